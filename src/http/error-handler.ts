@@ -1,0 +1,148 @@
+import type { ErrorRequestHandler, Request } from 'express';
+import type { Logger } from 'pino';
+import { isConnectionError } from '../db/connection-errors';
+import { AppError, InvalidInputError, UnavailableError } from '../errors';
+import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
+
+interface ValidatorErrorItem {
+  path?: string;
+  message?: string;
+  errorCode?: string;
+}
+
+/** The shape of express-openapi-validator's and body-parser's errors. */
+interface HttpLikeError extends Error {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  errors?: ValidatorErrorItem[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+};
+
+const SLUGS: Record<number, string> = {
+  400: 'validation-error',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  500: 'internal-error',
+};
+
+/** `/body/timeAvailability/monday/0/from` -> `body.timeAvailability.monday[0].from`. */
+function fieldName(path: string | undefined): string {
+  if (!path) return 'request';
+  const parts = path.replace(/^[./]+/, '').split(/[./]/).filter(Boolean);
+  if (parts[0] === 'params') parts[0] = 'path';
+  return parts.reduce((name, part) => (/^\d+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
+}
+
+const UNEVALUATED = /must NOT have (unevaluated|additional) properties/;
+// What a nullable `oneOf: [Schema, null]` adds when the Schema branch already reported why.
+const BRANCH_NOISE = new Set(['must be null', 'must match exactly one schema in oneOf']);
+
+function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
+  const errors = items.map((item) => {
+    const raw = item.message ?? 'is invalid';
+    const message = UNEVALUATED.test(raw) ? 'is not an allowed property (unknown or read-only)' : raw;
+    const allowed = /allowed values: (.*)$/.exec(message);
+    const error: FieldError = { field: fieldName(item.path), message };
+    if (allowed?.[1]) error.allowedValues = allowed[1].split(',').map((v) => v.trim());
+    return error;
+  });
+  const explainedBelow = (field: string): boolean =>
+    errors.some((e) => e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`));
+  return errors.filter((e) => !(BRANCH_NOISE.has(e.message) && explainedBelow(e.field)));
+}
+
+/** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */
+function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number } {
+  const instance = req.path;
+  if (error instanceof InvalidInputError) {
+    return {
+      problem: {
+        type: problemType(error.kind),
+        title: error.title,
+        status: error.status,
+        detail: 'The request has invalid fields; see errors.',
+        instance,
+        errors: error.fieldProblems,
+      },
+    };
+  }
+  if (error instanceof AppError) {
+    return {
+      problem: { type: problemType(error.kind), title: error.title, status: error.status, detail: error.message, instance, ...error.extensions },
+      retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined,
+    };
+  }
+  if (isConnectionError(error)) {
+    return toProblem(new UnavailableError('The database is unreachable right now; retry later.'), req);
+  }
+  const http = error as HttpLikeError;
+  const status = http.status ?? http.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (http.type === 'entity.parse.failed') {
+      return {
+        problem: { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.', instance },
+      };
+    }
+    const problem: Problem = {
+      type: problemType(SLUGS[status] ?? 'client-error'),
+      title: TITLES[status] ?? 'Client Error',
+      status,
+      detail: status === 400 ? 'The request has invalid fields; see errors.' : http.message,
+      instance,
+    };
+    if (http.errors?.length && status === 400) problem.errors = fieldErrors(http.errors);
+    return { problem };
+  }
+  return {
+    problem: { type: problemType('internal-error'), title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred.', instance },
+  };
+}
+
+/**
+ * What may be logged of an error: its class, codes and stack, never the database's `detail`
+ * (which can echo a whole row) nor values of the request.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; errors?: ValidatorErrorItem[] };
+  const isDatabaseError = typeof e.routine === 'string';
+  return {
+    type: e.name,
+    code: e.code,
+    constraint: e.constraint,
+    table: e.table,
+    // Database messages can quote input values; validator messages only name paths.
+    message: isDatabaseError ? undefined : e.message,
+    paths: e.errors?.map((item) => `${item.path ?? ''}: ${item.message ?? ''}`),
+    stack: isDatabaseError ? undefined : e.stack,
+  };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const { problem, retryAfter } = toProblem(error, req);
+    if (problem.status >= 500) {
+      logger.error({ err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
+    }
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
+    res.json(problem);
+  };
+}

@@ -1,0 +1,114 @@
+import type { Knex } from 'knex';
+import { JSON_FIELDS, PATIENT_SELECTION, WRITABLE_COLUMNS, type WritableField } from './columns';
+import type { ListPatientsQuery, Patient, PatientInput } from './contract';
+
+/** A connection or an open transaction: reads take either, writes take the caller's transaction. */
+export type Executor = Knex | Knex.Transaction;
+
+const TABLE = 'patients';
+
+const SORT_COLUMNS = {
+  createdAt: 'created_at',
+  lastName: 'last_name',
+  searchStartedOn: 'search_started_on',
+} as const;
+
+type SortKey = NonNullable<ListPatientsQuery['sort']>;
+
+export interface PatientListResult {
+  rows: Patient[];
+  total: number;
+}
+
+/** Column values for the fields present in `input`; with `resetMissing`, absent ones go to their column default. */
+function toColumns(db: Executor, input: PatientInput, resetMissing: boolean): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(WRITABLE_COLUMNS) as [WritableField, string][]) {
+    const value = input[field];
+    if (value === undefined) {
+      if (resetMissing) values[column] = db.raw('DEFAULT');
+    } else {
+      values[column] = JSON_FIELDS.has(field) && value !== null ? JSON.stringify(value) : value;
+    }
+  }
+  return values;
+}
+
+/** Escapes LIKE wildcards so a search term matches literally. */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function parseSort(sort: SortKey): { column: string; order: 'asc' | 'desc' } {
+  const descending = sort.startsWith('-');
+  const key = (descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS;
+  return { column: SORT_COLUMNS[key], order: descending ? 'desc' : 'asc' };
+}
+
+export async function findPatientById(db: Executor, id: string): Promise<Patient | undefined> {
+  const row: unknown = await db(TABLE).select(PATIENT_SELECTION).where({ id }).first();
+  return row as Patient | undefined;
+}
+
+export async function listPatients(
+  db: Executor,
+  query: ListPatientsQuery & { limit: number; offset: number; sort: SortKey },
+): Promise<PatientListResult> {
+  const filtered = db(TABLE).where((where) => {
+    if (query.status?.length) where.whereIn('status', query.status);
+    if (query.preferredTherapistGender) where.where('preferred_therapist_gender', query.preferredTherapistGender);
+    if (query.postalCode) where.where('postal_code', query.postalCode);
+    if (query.city) where.whereRaw('lower(city) = lower(?)', [query.city]);
+    if (query.search) {
+      const pattern = likePattern(query.search);
+      where.where((any) => {
+        any.whereILike('first_name', pattern).orWhereILike('last_name', pattern).orWhereILike('email', pattern);
+      });
+    }
+  });
+
+  const { column, order } = parseSort(query.sort);
+  // One round trip: the window count rides along with the page.
+  const rows = (await filtered
+    .clone()
+    .select([...PATIENT_SELECTION, db.raw('count(*) OVER () AS "__total"')])
+    .orderBy([
+      { column, order, nulls: 'last' },
+      { column: 'id', order },
+    ])
+    .limit(query.limit)
+    .offset(query.offset)) as (Patient & { __total: number })[];
+
+  if (rows.length === 0) {
+    // Past the last page the window has no row to ride on: count separately.
+    const counted = await filtered.clone().count<{ count: number }[]>({ count: '*' });
+    return { rows: [], total: Number(counted[0]?.count ?? 0) };
+  }
+  const total = Number(rows[0]!.__total);
+  for (const row of rows) delete (row as Partial<typeof row>).__total;
+  return { rows, total };
+}
+
+export async function insertPatient(trx: Knex.Transaction, input: PatientInput): Promise<Patient> {
+  const rows: unknown[] = await trx(TABLE).insert(toColumns(trx, input, false)).returning(PATIENT_SELECTION);
+  return rows[0] as Patient;
+}
+
+/** Replaces every writable field; returns undefined when there is no such patient. */
+export async function replacePatient(trx: Knex.Transaction, id: string, input: PatientInput): Promise<Patient | undefined> {
+  const rows: unknown[] = await trx(TABLE)
+    .where({ id })
+    .update({
+      ...toColumns(trx, input, true),
+      version: trx.raw('version + 1'),
+      updated_at: trx.fn.now(),
+    })
+    .returning(PATIENT_SELECTION);
+  return rows[0] as Patient | undefined;
+}
+
+/** Deletes the patient; returns false when there was none. */
+export async function deletePatient(trx: Knex.Transaction, id: string): Promise<boolean> {
+  const deleted = await trx(TABLE).where({ id }).delete();
+  return deleted > 0;
+}

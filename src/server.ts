@@ -1,0 +1,87 @@
+import http from 'node:http';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { createKnex, type Knex } from './db/knex';
+import { migrateToLatest } from './db/migrate';
+import { createLogger, type Logger } from './logger';
+
+/**
+ * Process entry: configuration, database, migrations, HTTP. What is opened here in order is
+ * closed in reverse on SIGTERM/SIGINT.
+ */
+async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+  if (config.databaseUrl) {
+    logger.info('using PostgreSQL from DATABASE_URL');
+    return { url: config.databaseUrl };
+  }
+  const embedded = await embeddedPostgres({
+    dataDir: path.join(config.dataDir, 'postgres'),
+    port: config.embeddedPgPort,
+    database: 'patients',
+  });
+  await embedded.start();
+  logger.info({ dataDir: embedded.dataDir, port: embedded.port }, `embedded PostgreSQL running on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
+  return { url: embedded.url, embedded };
+}
+
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  const { url, embedded } = await openDatabase(config, logger);
+  let db: Knex | undefined;
+  let server: http.Server | undefined;
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await db?.destroy();
+    await embedded?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    db = createKnex({ url, poolMax: config.dbPoolMax });
+    const applied = await migrateToLatest(db);
+    logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+
+    server = http.createServer(createApp({ db, logger, validateResponses: config.validateResponses }));
+    const port = await listen(server, config.port);
+    logger.info({ port }, `patient-service API on http://localhost:${port}/api/patients`);
+  } catch (error) {
+    logger.fatal({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'startup failed');
+    await db?.destroy();
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import knex from 'knex';
+import { createKnex, type Knex } from '../../src/db/knex';
+import { templateDatabase, withDatabase } from './database-url';
+
+export interface TestDatabase {
+  db: Knex;
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!url) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run the tests with `npm test`.');
+  return url;
+}
+
+async function withAdmin<T>(work: (admin: Knex) => Promise<T>): Promise<T> {
+  const admin = knex({ client: 'pg', connection: adminUrl(), pool: { min: 0, max: 1 } });
+  try {
+    return await work(admin);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** A fresh, migrated database of this test file's own, on the run's real PostgreSQL. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `patient_service_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((admin) => admin.raw(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
+  const url = withDatabase(adminUrl(), name);
+  const db = createKnex({ url, poolMax: 10 });
+  return {
+    db,
+    url,
+    name,
+    async drop() {
+      await db.destroy();
+      await withAdmin((admin) => admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
