@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    db = createKnex({ url, poolMax: config.dbPoolMax });
+    db = createKnex({ url, poolMax: config.dbPoolMax, logger });
     const applied = await migrateToLatest(db);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 

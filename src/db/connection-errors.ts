@@ -17,12 +17,21 @@ const MESSAGES = [
   'the database system is shutting down',
 ];
 
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  errors?: unknown;
+}
+
+// Duck-typed on purpose: errors from Node's socket layer may come from another realm (as under
+// jest), where `instanceof Error` is false.
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message, code, errors } = error as ErrorLike;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || SQLSTATE.test(code))) return true;
-  if (error.name === 'KnexTimeoutError') return true;
-  if (MESSAGES.some((m) => error.message.includes(m))) return true;
-  if (error instanceof AggregateError) return error.errors.some(isConnectionError);
+  if (name === 'KnexTimeoutError') return true;
+  if (typeof message === 'string' && MESSAGES.some((m) => message.includes(m))) return true;
+  if (Array.isArray(errors)) return errors.some(isConnectionError);
   return false;
 }

@@ -1,6 +1,7 @@
 import knex from 'knex';
 import type { Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from 'pino';
 
 export type { Knex };
 
@@ -18,9 +19,11 @@ function installTypeParsers(): void {
 export interface DatabaseOptions {
   url: string;
   poolMax: number;
+  /** Where knex's own warnings go (it prints to the console otherwise). */
+  logger?: Logger;
 }
 
-export function createKnex({ url, poolMax }: DatabaseOptions): Knex {
+export function createKnex({ url, poolMax, logger }: DatabaseOptions): Knex {
   installTypeParsers();
   return knex({
     client: 'pg',
@@ -28,5 +31,12 @@ export function createKnex({ url, poolMax }: DatabaseOptions): Knex {
     pool: { min: 0, max: poolMax },
     // A request waits at most this long for a pooled connection before it fails with 503.
     acquireConnectionTimeout: 5_000,
+    log: {
+      // knex's messages are about connections and deprecations, never about row values.
+      warn: (message: unknown) => logger?.warn({ source: 'knex' }, String(message)),
+      error: (message: unknown) => logger?.error({ source: 'knex' }, String(message)),
+      deprecate: (message: unknown) => logger?.warn({ source: 'knex' }, String(message)),
+      debug: (message: unknown) => logger?.debug({ source: 'knex' }, String(message)),
+    },
   });
 }

@@ -116,7 +116,7 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
  * (which can echo a whole row) nor values of the request.
  */
 export function loggableError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
+  if (typeof error !== 'object' || error === null) return { type: typeof error };
   const e = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; errors?: ValidatorErrorItem[] };
   const isDatabaseError = typeof e.routine === 'string';
   return {

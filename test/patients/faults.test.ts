@@ -1,0 +1,81 @@
+import { createApp } from '../../src/app';
+import { createKnex } from '../../src/db/knex';
+import { migrateToLatest } from '../../src/db/migrate';
+import { createLogger } from '../../src/logger';
+import supertest from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
+import { startThrowAwayPostgres } from '../support/postgres-server';
+
+describe('when the database goes away', () => {
+  it('answers 503 with Retry-After, then recovers by itself when the database is back', async () => {
+    const server = await startThrowAwayPostgres('patients');
+    const db = createKnex({ url: server.url, poolMax: 4 });
+    try {
+      await migrateToLatest(db);
+      const api = supertest(createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), validateResponses: true }));
+      const created = await api.post('/api/patients').send({ firstName: 'Ada', lastName: 'Lovelace' }).expect(201);
+
+      await server.stop();
+      for (const request of [
+        api.get(`/api/patients/${created.body.id}`),
+        api.get('/api/patients'),
+        api.post('/api/patients').send({ firstName: 'Lost', lastName: 'Write' }),
+      ]) {
+        const res = await request;
+        expect(res.status).toBe(503);
+        expect(res.headers['retry-after']).toBe('5');
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ status: 503, type: '/problems/service-unavailable' });
+      }
+
+      await server.start();
+      const back = await api.get(`/api/patients/${created.body.id}`);
+      expect(back.status).toBe(200);
+      expect(back.body.firstName).toBe('Ada');
+      const listed = await api.get('/api/patients').expect(200);
+      expect(listed.body.total).toBe(1);
+    } finally {
+      await db.destroy();
+      await server.remove();
+    }
+  });
+});
+
+describe('when something unexpected fails', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('answers 500 without stack, SQL or personal data and rolls the write back', async () => {
+    // A real fault inside the transaction: a trigger that fails every insert.
+    await app.database.db.raw(`
+      CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk on fire for %', NEW.last_name; END $$;
+      CREATE TRIGGER fail_insert AFTER INSERT ON patients FOR EACH ROW EXECUTE FUNCTION fail_insert();`);
+    try {
+      const res = await app.api.post('/api/patients').send({ firstName: 'Secret', lastName: 'Patientname', email: 'secret@example.org' }).expect(500);
+      expect(res.body).toEqual({
+        type: '/problems/internal-error',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'An unexpected error occurred.',
+        instance: '/api/patients',
+      });
+      expect(res.text).not.toMatch(/Patientname|secret@|disk on fire|INSERT INTO|relation|at \w+ \(/);
+      const count = await app.database.db('patients').count<{ count: string }[]>({ count: '*' });
+      expect(Number(count[0]!.count)).toBe(0);
+    } finally {
+      await app.database.db.raw('DROP TRIGGER fail_insert ON patients; DROP FUNCTION fail_insert()');
+    }
+  });
+
+  it('turns a stored row that breaks the contract into a 500 instead of serving it (response validation)', async () => {
+    // The database allows what the contract forbids here (an email that is not an email).
+    const [row] = await app.database.db('patients').insert({ first_name: 'Bad', last_name: 'Row', email: 'not-an-email' }).returning('id');
+    const res = await app.api.get(`/api/patients/${(row as { id: string }).id}`).expect(500);
+    expect(res.body.type).toBe('/problems/internal-error');
+    expect(res.text).not.toContain('not-an-email');
+  });
+});
