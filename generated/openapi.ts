@@ -77,8 +77,6 @@ export interface components {
          * @example 10115
          */
         PostalCode: string;
-        /** @enum {string} */
-        Weekday: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
         /** @description A time window on one day; `from` must be before `to`. */
         TimeSlot: {
             from: components["schemas"]["TimeOfDay"];

@@ -17,6 +17,18 @@ export interface Config {
   embeddedPgPort: number;
   /** Validate every response against openapi.yaml (on outside production). */
   validateResponses: boolean;
+  /** Kafka bootstrap servers; empty: events wait in the outbox until a broker is configured. */
+  kafkaBrokers: string[];
+  kafkaTopic: string;
+  kafkaClientId: string;
+  /** CloudEvents `source` of the events. */
+  eventSource: string;
+  outbox: {
+    batchSize: number;
+    pollIntervalMs: number;
+    retentionHours: number;
+    maxBackoffMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -70,6 +82,27 @@ class Reader {
     return value as T;
   }
 
+  matching(name: string, pattern: RegExp, form: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!pattern.test(value)) {
+      this.problems.push(`${name} must be ${form}, got "${value}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  list(name: string, item: RegExp, form: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const items = value.split(',').map((part) => part.trim()).filter(Boolean);
+    if (items.length === 0 || items.some((part) => !item.test(part))) {
+      this.problems.push(`${name} must be a comma-separated list of ${form}, got "${value}"`);
+      return [];
+    }
+    return items;
+  }
+
   url(name: string, protocols: readonly string[]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
@@ -104,6 +137,16 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(read.string('DATA_DIR') ?? '.data'),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 5433, 1, 65535),
     validateResponses: read.bool('VALIDATE_RESPONSES', nodeEnv !== 'production'),
+    kafkaBrokers: read.list('KAFKA_BROKERS', /^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port'),
+    kafkaTopic: read.matching('KAFKA_TOPIC', /^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name (letters, digits, . _ -)', 'patient-events'),
+    kafkaClientId: read.matching('KAFKA_CLIENT_ID', /^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ -', 'patient-service'),
+    eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
+    outbox: {
+      batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
+      pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
+      retentionHours: read.int('OUTBOX_RETENTION_HOURS', 24, 0, 87_600),
+      maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
+    },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -5,11 +5,15 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { createKnex, type Knex } from './db/knex';
 import { migrateToLatest } from './db/migrate';
+import { EventContractError, loadEventContract } from './events/contract';
+import { kafkaPublisher } from './events/kafka-publisher';
+import { OutboxRelay } from './events/relay';
 import { createLogger, type Logger } from './logger';
+import { ASYNCAPI_FILE } from './paths';
 
 /**
- * Process entry: configuration, database, migrations, HTTP. What is opened here in order is
- * closed in reverse on SIGTERM/SIGINT.
+ * Process entry: configuration, contracts, database, migrations, relay, HTTP. What is opened
+ * here in order is closed in reverse on SIGTERM/SIGINT.
  */
 async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
   if (config.databaseUrl) {
@@ -26,6 +30,26 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
   return { url: embedded.url, embedded };
 }
 
+function startRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
+  if (config.kafkaBrokers.length === 0) {
+    logger.warn('KAFKA_BROKERS is not set: events are kept in the outbox and delivered once the service runs with a broker');
+    return undefined;
+  }
+  const relay = new OutboxRelay({
+    databaseUrl,
+    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topic: config.kafkaTopic, logger }),
+    logger,
+    batchSize: config.outbox.batchSize,
+    pollIntervalMs: config.outbox.pollIntervalMs,
+    retentionSeconds: config.outbox.retentionHours * 3600,
+    cleanupIntervalMs: 60_000,
+    maxBackoffMs: config.outbox.maxBackoffMs,
+  });
+  relay.start();
+  logger.info({ brokers: config.kafkaBrokers, topic: config.kafkaTopic }, `relaying events to Kafka topic ${config.kafkaTopic}`);
+  return relay;
+}
+
 function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -37,21 +61,32 @@ function listen(server: http.Server, port: number): Promise<number> {
   });
 }
 
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
   const logger = createLogger(config.logLevel);
 
+  let eventContract;
+  try {
+    eventContract = await loadEventContract(ASYNCAPI_FILE);
+  } catch (error) {
+    if (error instanceof EventContractError) fail(`Refusing to start: ${error.message}`);
+    throw error;
+  }
+
   const { url, embedded } = await openDatabase(config, logger);
   let db: Knex | undefined;
+  let relay: OutboxRelay | undefined;
   let server: http.Server | undefined;
 
   let stopping = false;
@@ -60,6 +95,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await relay?.stop();
     await db?.destroy();
     await embedded?.stop();
     logger.info('stopped');
@@ -73,11 +109,15 @@ async function main(): Promise<void> {
     const applied = await migrateToLatest(db);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
-    server = http.createServer(createApp({ db, logger, validateResponses: config.validateResponses }));
+    relay = startRelay(config, url, logger);
+    server = http.createServer(
+      createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource }),
+    );
     const port = await listen(server, config.port);
     logger.info({ port }, `patient-service API on http://localhost:${port}/api/patients`);
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'startup failed');
+    await relay?.stop();
     await db?.destroy();
     await embedded?.stop();
     process.exit(1);

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { InvalidInputError, NotFoundError } from '../errors';
+import type { Outbox } from '../events/outbox';
 import type { ListPatientsQuery, Patient, PatientInput, PatientPage } from './contract';
+import type { PatientEvents } from './events';
 import * as repository from './repository';
 import { patientInputProblems } from './rules';
 
@@ -8,11 +10,15 @@ import { patientInputProblems } from './rules';
 export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
 
 /**
- * The patient use cases. Knows nothing about HTTP; every write runs in one transaction, so a
- * failure anywhere rolls the whole change back.
+ * The patient use cases. Knows nothing about HTTP. Every write runs in one transaction together
+ * with its event in the outbox, so a change and its event exist together or not at all.
  */
 export class PatientService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly outbox: Outbox,
+    private readonly events: PatientEvents,
+  ) {}
 
   async list(query: ListQuery): Promise<PatientPage> {
     const { rows, total } = await repository.listPatients(this.db, query);
@@ -27,7 +33,11 @@ export class PatientService {
 
   async create(input: PatientInput): Promise<Patient> {
     assertValid(input);
-    return this.db.transaction((trx) => repository.insertPatient(trx, input));
+    return this.db.transaction(async (trx) => {
+      const patient = await repository.insertPatient(trx, input);
+      await this.outbox.append(trx, this.events.created(patient));
+      return patient;
+    });
   }
 
   async replace(id: string, input: PatientInput): Promise<Patient> {
@@ -35,6 +45,7 @@ export class PatientService {
     return this.db.transaction(async (trx) => {
       const patient = await repository.replacePatient(trx, id, input);
       if (!patient) throw notFound(id);
+      await this.outbox.append(trx, this.events.updated(patient));
       return patient;
     });
   }
@@ -42,6 +53,7 @@ export class PatientService {
   async remove(id: string): Promise<void> {
     await this.db.transaction(async (trx) => {
       if (!(await repository.deletePatient(trx, id))) throw notFound(id);
+      await this.outbox.append(trx, this.events.deleted(id));
     });
   }
 }

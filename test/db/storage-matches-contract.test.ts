@@ -1,12 +1,7 @@
-import fs from 'node:fs';
-import { parse } from 'yaml';
-import { OPENAPI_FILE } from '../../src/paths';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { openapiSpec as spec } from '../support/openapi-spec';
 
 /** The database's enum types and column defaults must say what openapi.yaml says. */
-const spec = parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as {
-  components: { schemas: Record<string, { enum?: string[]; properties?: Record<string, { default?: unknown }> }> };
-};
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { createApp } from '../../src/app';
 import { createKnex } from '../../src/db/knex';
 import { migrateToLatest } from '../../src/db/migrate';
-import { createLogger } from '../../src/logger';
 import supertest from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { startThrowAwayPostgres } from '../support/postgres-server';
+import { appDependencies } from '../support/app-dependencies';
 
 describe('when the database goes away', () => {
   it('answers 503 with Retry-After, then recovers by itself when the database is back', async () => {
@@ -12,7 +12,7 @@ describe('when the database goes away', () => {
     const db = createKnex({ url: server.url, poolMax: 4 });
     try {
       await migrateToLatest(db);
-      const api = supertest(createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), validateResponses: true }));
+      const api = supertest(createApp(await appDependencies(db)));
       const created = await api.post('/api/patients').send({ firstName: 'Ada', lastName: 'Lovelace' }).expect(201);
 
       await server.stop();

@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import { createApp } from '../../src/app';
-import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './database';
+import { appDependencies } from './app-dependencies';
 
 export interface TestApp {
   api: supertest.Agent;
@@ -12,6 +12,6 @@ export interface TestApp {
 /** The real app, in process, on a database of its own, with response validation on. */
 export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
-  const app = createApp({ db: database.db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), validateResponses: true });
+  const app = createApp(await appDependencies(database.db));
   return { api: supertest.agent(app), database, close: () => database.drop() };
 }

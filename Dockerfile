@@ -1,0 +1,52 @@
+# patient-service container image.
+#
+#   docker build -t patient-service .
+#   docker run -p 3000:3000 -e DATABASE_URL=postgres://user:password@host:5432/patients patient-service
+#
+# Two stages: `build` compiles TypeScript with the dev dependencies; `runtime` gets only the
+# production dependencies, the compiled dist/ and the contract files the service reads at run
+# time (src/paths.ts: they sit two levels above dist/src). test/deploy/ checks this file and
+# replays its build and start steps without Docker: keep the two in step.
+#
+# Base image: an exact Node 20 release on Debian bookworm, slim variant (no compilers, no curl).
+# Pin it by digest too (node:20.20.2-bookworm-slim@sha256:...) once the digest can be looked up:
+# this file was written on a machine without access to a container registry.
+#
+# npm: the image's npm (10) does not know package.json#allowScripts (an npm 11 policy), so it
+# would run every install script, @scarf/scarf's telemetry included. No install script is needed
+# here: the build is plain tsc and the runtime needs no native addon. Hence --ignore-scripts.
+# The npm cache is a BuildKit cache mount: it speeds up rebuilds and stays out of the layers.
+
+FROM node:20.20.2-bookworm-slim AS build
+WORKDIR /app
+# Dependencies first: this layer is rebuilt only when the lockfile changes.
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+COPY generated ./generated
+RUN npm run build
+
+FROM node:20.20.2-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Production dependencies only. --omit=optional drops the embedded PostgreSQL binaries (the
+# @embedded-postgres/* packages, ~60 MB): the container always gets DATABASE_URL and without it
+# the service stops at startup saying that those binaries are missing.
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+COPY --from=build /app/dist ./dist
+# asyncapi.yam[l]: a glob, so the build also works before asyncapi.yaml exists (COPY needs only
+# one of its sources to match). Write it plainly once asyncapi.yaml is in the repository.
+COPY openapi.yaml asyncapi.yam[l] ./
+# Everything above is owned by root and only readable by the service: it cannot change its code.
+# 1000:1000 is the image's `node` user; numeric, so that Kubernetes' runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 3000
+# Liveness: the process answers HTTP. node itself makes the request (the slim image has no curl).
+# The compose file adds a readiness check on /health/ready for services that depend on this one.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+# Applies pending database migrations, then serves HTTP; SIGTERM shuts down cleanly (exit 0).
+CMD ["node", "dist/src/server.js"]

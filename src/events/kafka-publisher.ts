@@ -1,0 +1,83 @@
+import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+
+export interface OutgoingMessage {
+  /** Kafka key: the patient id, so a patient's events share a partition and keep their order. */
+  key: string;
+  /** The CloudEvent, serialised (structured mode). */
+  value: string;
+}
+
+/** Where the relay sends events. One long-lived producer behind it, never one per message. */
+export interface EventPublisher {
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaPublisherOptions {
+  brokers: string[];
+  clientId: string;
+  topic: string;
+  logger: Logger;
+}
+
+const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
+
+/** kafkajs logs through pino (its messages name brokers and errors, never payloads). */
+function kafkaLogCreator(logger: Logger) {
+  const child = logger.child({ source: 'kafkajs' });
+  return () =>
+    ({ level, log }: LogEntry): void => {
+      const { message, ...extra } = log;
+      const fields = { namespace: extra.namespace, broker: extra.broker, error: extra.error, retryCount: extra.retryCount };
+      if (level <= KafkaLogLevel.ERROR) child.error(fields, message);
+      else if (level === KafkaLogLevel.WARN) child.warn(fields, message);
+      else if (level === KafkaLogLevel.INFO) child.info(fields, message);
+      else child.debug(fields, message);
+    };
+}
+
+/**
+ * An idempotent kafkajs producer with acks from all in-sync replicas. kafkajs retries briefly
+ * by itself; longer outages are the relay's business (it backs off and tries again), so a
+ * failed send disconnects and the next one reconnects.
+ */
+export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublisherOptions): EventPublisher {
+  const kafka = new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000 },
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+  });
+  // maxInFlightRequests 1: with retries, a later batch can never overtake an earlier one.
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+  let connected: Promise<void> | undefined;
+  producer.on(producer.events.DISCONNECT, () => {
+    connected = undefined;
+  });
+
+  return {
+    async publish(messages) {
+      try {
+        connected ??= producer.connect();
+        await connected;
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: messages.map(({ key, value }) => ({ key, value, headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } })),
+        });
+      } catch (error) {
+        connected = undefined;
+        await producer.disconnect().catch(() => undefined);
+        throw error;
+      }
+    },
+    async close() {
+      connected = undefined;
+      await producer.disconnect();
+    },
+  };
+}

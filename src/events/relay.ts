@@ -1,0 +1,211 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { EventPublisher } from './kafka-publisher';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface RelayOptions {
+  databaseUrl: string;
+  publisher: EventPublisher;
+  logger: Logger;
+  /** Most events sent in one produce request. */
+  batchSize: number;
+  /** Safety-net poll when no notification arrives (the relay normally wakes on commit). */
+  pollIntervalMs: number;
+  /** Published rows older than this are deleted. */
+  retentionSeconds: number;
+  /** How often the cleanup runs. */
+  cleanupIntervalMs: number;
+  /** Backoff after a failure doubles from 100 ms up to this. */
+  maxBackoffMs: number;
+}
+
+export interface RelayStats {
+  leader: boolean;
+  published: number;
+  failedAttempts: number;
+  lastError: string | undefined;
+}
+
+/**
+ * Any fixed 64-bit number: the key of the session-level advisory lock that makes one relay the
+ * publisher among all instances on the database.
+ *
+ * Why one leader rather than row claims (`FOR UPDATE SKIP LOCKED`): with claims, two instances
+ * take different batches, and instance B may publish a patient's later event while instance A
+ * still holds the earlier one, breaking per-patient order. Per-key claims would fix that at
+ * the price of much more machinery. One publisher at a time keeps the outbox's total order;
+ * throughput is bounded by batching, not by instance count. If the leader dies its session
+ * ends, the lock is released and another instance takes over within one poll interval; rows
+ * it had sent but not yet marked are sent again with the same event id (at least once).
+ */
+const LEADER_LOCK_KEY = '7363202612270001';
+
+interface OutboxRow {
+  position: string;
+  aggregate_id: string;
+  payload: string;
+}
+
+class PublishError extends Error {}
+
+/** Relays committed outbox rows to Kafka, in outbox order, and marks them published. */
+export class OutboxRelay {
+  private client: pg.Client | undefined;
+  private leader = false;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private woken = false;
+  private backoffMs = 0;
+  private nextCleanupAt = 0;
+  private failedSince: number | undefined;
+  private readonly logger: Logger;
+  private readonly counters = { published: 0, failedAttempts: 0, lastError: undefined as string | undefined };
+
+  constructor(private readonly options: RelayOptions) {
+    this.logger = options.logger.child({ component: 'outbox-relay' });
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Stops after the current batch, then releases the leadership, the connection and the producer. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.signal();
+    await this.loop;
+    await this.disconnect();
+    await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ error: describe(error) }, 'closing the producer failed'));
+  }
+
+  stats(): RelayStats {
+    return { leader: this.leader, ...this.counters };
+  }
+
+  private signal(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** Waits `ms`, or less when woken (a commit notification, or stop). */
+  private async pause(ms: number): Promise<void> {
+    if (this.woken || this.stopping) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+    this.woken = false;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.connect();
+        if (!this.leader) {
+          await this.pause(this.options.pollIntervalMs);
+          continue;
+        }
+        const sent = await this.relayBatch();
+        await this.cleanupIfDue();
+        if (sent < this.options.batchSize) await this.pause(this.options.pollIntervalMs);
+      } catch (error) {
+        this.counters.failedAttempts += 1;
+        this.counters.lastError = describe(error);
+        this.failedSince ??= Date.now();
+        this.backoffMs = Math.min(this.options.maxBackoffMs, Math.max(100, this.backoffMs * 2));
+        const what = error instanceof PublishError ? 'publishing to Kafka failed' : 'outbox database connection failed';
+        this.logger.warn({ error: this.counters.lastError, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
+        if (!(error instanceof PublishError)) await this.disconnect();
+        // Not woken early by commits: a struggling broker or database gets its backoff.
+        await new Promise((resolve) => setTimeout(resolve, this.stopping ? 0 : this.backoffMs));
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (!this.client) {
+      const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'patient-service-outbox-relay' });
+      client.on('error', (error) => {
+        this.logger.warn({ error: describe(error) }, 'outbox relay lost its database connection');
+        if (this.client === client) {
+          this.client = undefined;
+          this.leader = false;
+        }
+        this.signal();
+      });
+      client.on('notification', () => this.signal());
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.client = client;
+    }
+    if (!this.leader) {
+      const result = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
+      this.leader = result.rows[0]?.locked === true;
+      if (this.leader) this.logger.info('this instance now publishes the outbox');
+    }
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.leader = false;
+    // Ending the session releases the advisory lock.
+    await client?.end().catch(() => undefined);
+  }
+
+  /** Sends the oldest pending events in outbox order; returns how many were sent. */
+  private async relayBatch(): Promise<number> {
+    const client = this.client;
+    if (!client) return 0;
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT position, aggregate_id, payload::text AS payload
+         FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+      [this.options.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const positions = rows.map((row) => row.position);
+    try {
+      await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload })));
+    } catch (error) {
+      await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])', [
+        positions,
+        describe(error),
+      ]);
+      throw new PublishError(describe(error), { cause: error });
+    }
+    await client.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])', [positions]);
+    this.counters.published += rows.length;
+    if (this.failedSince !== undefined) {
+      this.logger.info({ downForMs: Date.now() - this.failedSince }, 'outbox delivery recovered');
+      this.failedSince = undefined;
+    }
+    this.backoffMs = 0;
+    return rows.length;
+  }
+
+  private async cleanupIfDue(): Promise<void> {
+    const client = this.client;
+    if (!client || Date.now() < this.nextCleanupAt) return;
+    this.nextCleanupAt = Date.now() + this.options.cleanupIntervalMs;
+    const result = await client.query(
+      `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)`,
+      [this.options.retentionSeconds],
+    );
+    if (result.rowCount) this.logger.info({ deleted: result.rowCount }, 'deleted published outbox rows past retention');
+  }
+}
+
+/** An error's class and message, short; kafkajs and pg messages carry no patient data. */
+function describe(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { name, message } = error as { name?: string; message?: string };
+  return `${name ?? 'Error'}: ${message ?? ''}`.slice(0, 500);
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { EventContractError } from '../../src/events/contract';
+import { Outbox } from '../../src/events/outbox';
+import { startTestApp, type TestApp } from '../support/app';
+import { eventContract } from '../support/app-dependencies';
+import { HEALTH_FIELDS } from '../support/openapi-spec';
+import { fullPatientInput } from '../support/patients';
+
+/** The outbox half of event delivery, without a broker: what the transaction writes. */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+interface OutboxRow {
+  event_id: string;
+  aggregate_id: string;
+  event_type: string;
+  payload: Record<string, unknown> & { data: Record<string, unknown> };
+  published_at: string | null;
+}
+
+async function outboxFor(id: string): Promise<OutboxRow[]> {
+  return app.database.db('outbox').where({ aggregate_id: id }).orderBy('position');
+}
+
+describe('the outbox', () => {
+  it('holds one event per committed write, in order, with the patient minus its health data', async () => {
+    const created = await app.api.post('/api/patients').send(fullPatientInput()).expect(201);
+    const id: string = created.body.id;
+    const replaced = await app.api.put(`/api/patients/${id}`).send({ ...fullPatientInput(), city: 'Potsdam' }).expect(200);
+    await app.api.delete(`/api/patients/${id}`).expect(204);
+
+    const rows = await outboxFor(id);
+    expect(rows.map((r) => r.event_type)).toEqual(['patient.created', 'patient.updated', 'patient.deleted']);
+    expect(rows.every((r) => r.published_at === null)).toBe(true);
+    expect(new Set(rows.map((r) => r.event_id)).size).toBe(3);
+
+    const [createdEvent, updatedEvent, deletedEvent] = rows.map((r) => r.payload);
+    expect(createdEvent).toMatchObject({ specversion: '1.0', type: 'patient.created', subject: id, source: '/patient-service', datacontenttype: 'application/json' });
+    expect(createdEvent!.id).toBe(rows[0]!.event_id);
+    const { diagnosis, currentComplaints, therapyGoals, psychotherapyExperience, ...publicFields } = created.body;
+    expect([diagnosis, currentComplaints, therapyGoals, psychotherapyExperience]).toEqual(['F32.1', 'sleeplessness', 'sleep through', false]);
+    expect(createdEvent!.data).toEqual(
+      Object.fromEntries(Object.entries(publicFields).filter(([k]) => !HEALTH_FIELDS.includes(k))),
+    );
+    expect(updatedEvent!.data).toMatchObject({ city: 'Potsdam', updatedAt: replaced.body.updatedAt });
+    expect(deletedEvent!.data).toEqual({ id });
+    for (const event of [createdEvent, updatedEvent]) {
+      for (const field of HEALTH_FIELDS) expect(event!.data).not.toHaveProperty(field);
+    }
+  });
+
+  it('writes no event when the request fails validation or the patient does not exist', async () => {
+    const before = await app.database.db('outbox').count<{ count: string }[]>({ count: '*' });
+    await app.api.post('/api/patients').send({ firstName: 'A' }).expect(400);
+    await app.api.put(`/api/patients/${randomUUID()}`).send({ firstName: 'A', lastName: 'B' }).expect(404);
+    await app.api.delete(`/api/patients/${randomUUID()}`).expect(404);
+    const after = await app.database.db('outbox').count<{ count: string }[]>({ count: '*' });
+    expect(after[0]!.count).toBe(before[0]!.count);
+  });
+
+  it('rolls the change back when its event cannot be stored', async () => {
+    await app.database.db.raw(`
+      CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox full'; END $$;
+      CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox();`);
+    try {
+      await app.api.post('/api/patients').send({ firstName: 'Rolled', lastName: 'Back' }).expect(500);
+    } finally {
+      await app.database.db.raw('DROP TRIGGER fail_outbox ON outbox; DROP FUNCTION fail_outbox()');
+    }
+    const listed = await app.api.get('/api/patients?search=Rolled').expect(200);
+    expect(listed.body.total).toBe(0);
+  });
+
+  it('refuses to store an event that breaks asyncapi.yaml, and stores nothing', async () => {
+    const outbox = new Outbox(await eventContract());
+    const id = randomUUID();
+    const leaky = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: '/patient-service',
+      type: 'patient.deleted',
+      subject: id,
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data: { id, diagnosis: 'F32.1' },
+    } as const;
+    await expect(app.database.db.transaction((trx) => outbox.append(trx, leaky as never))).rejects.toBeInstanceOf(EventContractError);
+    expect(await outboxFor(id)).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+import type { AppDependencies } from '../../src/app';
+import type { Knex } from '../../src/db/knex';
+import { loadEventContract, type EventContract } from '../../src/events/contract';
+import { createLogger } from '../../src/logger';
+import { ASYNCAPI_FILE } from '../../src/paths';
+
+let contract: Promise<EventContract> | undefined;
+
+/** asyncapi.yaml, parsed once per test file. */
+export function eventContract(): Promise<EventContract> {
+  contract ??= loadEventContract(ASYNCAPI_FILE);
+  return contract;
+}
+
+export const TEST_EVENT_SOURCE = '/patient-service';
+
+/** What createApp needs, as the tests run it: response validation on, logs silent unless LOG_LEVEL says otherwise. */
+export async function appDependencies(db: Knex): Promise<AppDependencies> {
+  return {
+    db,
+    logger: createLogger(process.env.LOG_LEVEL ?? 'silent'),
+    validateResponses: true,
+    eventContract: await eventContract(),
+    eventSource: TEST_EVENT_SOURCE,
+  };
+}

@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
+import { kafkaPublisher } from '../../src/events/kafka-publisher';
+import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
+import { createLogger } from '../../src/logger';
+import { eventContract } from './app-dependencies';
+
+const run = promisify(execFile);
+
+/** Bootstrap servers of the broker `.ci/run` (or `npm run kafka:start`) started. */
+export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+
+const HOW_TO =
+  'Kafka tests need a real broker: run `npm run kafka:start` and then `KAFKA_BROKERS=127.0.0.1:9092 npm test`.';
+
+/**
+ * `describe` for tests against the real broker. Without KAFKA_BROKERS they are skipped with a
+ * note on how to run them, unless REQUIRE_KAFKA=1 (CI), where a missing broker fails the run.
+ */
+export function describeWithKafka(name: string, body: () => void): void {
+  if (KAFKA_BROKERS.length > 0) {
+    describe(name, body);
+  } else if (process.env.REQUIRE_KAFKA === '1') {
+    describe(name, () => {
+      it('has a Kafka broker (REQUIRE_KAFKA=1)', () => {
+        throw new Error(`REQUIRE_KAFKA=1 but KAFKA_BROKERS is not set. ${HOW_TO}`);
+      });
+    });
+  } else {
+    // eslint-disable-next-line no-console
+    console.warn(`Skipping "${name}". ${HOW_TO}`);
+    describe.skip(name, body);
+  }
+}
+
+/** A topic of the test's own (the broker auto-creates it), so tests never see each other's events. */
+export function uniqueTopic(): string {
+  return `patient-events-test-${randomBytes(5).toString('hex')}`;
+}
+
+export interface ConsumedEvent {
+  key: string;
+  value: string;
+  event: { id: string; type: string; subject: string; data: Record<string, unknown> } & Record<string, unknown>;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+  /** Problems against asyncapi.yaml: every consumed message is validated. */
+  problems: string[];
+}
+
+function headerStrings(headers: IHeaders | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+/** Reads a topic from the beginning and validates every message against asyncapi.yaml. */
+export class EventCollector {
+  readonly events: ConsumedEvent[] = [];
+  private readonly kafka: Kafka;
+  private readonly consumer: Consumer;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    readonly topic: string,
+    brokers: string[] = KAFKA_BROKERS,
+  ) {
+    this.kafka = new Kafka({ clientId: 'patient-service-test-consumer', brokers, logLevel: logLevel.NOTHING });
+    this.consumer = this.kafka.consumer({ groupId: `test-${randomBytes(5).toString('hex')}`, maxWaitTimeInMs: 50 });
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    const contract = await eventContract();
+    // Create the topic up front: subscribing to one that does not exist yet races its auto-creation.
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 3 }], waitForLeaders: true });
+    } finally {
+      await admin.disconnect();
+    }
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ message, partition }) => {
+        const value = message.value?.toString('utf8') ?? '';
+        const event = JSON.parse(value) as ConsumedEvent['event'];
+        this.events.push({
+          key: message.key?.toString('utf8') ?? '',
+          value,
+          event,
+          headers: headerStrings(message.headers),
+          partition,
+          offset: message.offset,
+          problems: contract.problems(event),
+        });
+      },
+    });
+  }
+
+  /** Waits until `predicate` holds for the events read so far (bounded). */
+  async waitFor(predicate: (events: ConsumedEvent[]) => boolean, timeoutMs = 20_000): Promise<ConsumedEvent[]> {
+    await this.ready;
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.events)) {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeoutMs} ms waiting for events on ${this.topic}; got ${this.events.length}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return this.events;
+  }
+
+  async waitForCount(count: number, timeoutMs?: number): Promise<ConsumedEvent[]> {
+    return this.waitFor((events) => events.length >= count, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    await this.consumer.disconnect();
+  }
+}
+
+/** A relay as server.ts builds it, with short intervals for tests. */
+export function startRelay(databaseUrl: string, topic: string, overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS): OutboxRelay {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
+  const relay = new OutboxRelay({
+    databaseUrl,
+    publisher: kafkaPublisher({ brokers, clientId: 'patient-service-test', topic, logger }),
+    logger,
+    batchSize: 100,
+    pollIntervalMs: 200,
+    retentionSeconds: 3600,
+    cleanupIntervalMs: 60_000,
+    maxBackoffMs: 500,
+    ...overrides,
+  });
+  relay.start();
+  return relay;
+}
+
+const KAFKA_SCRIPTS = path.resolve(__dirname, '..', '..', 'scripts', 'kafka');
+
+/** A broker of the test's own (for kill/restart tests), keeping its data across restarts. */
+export class OwnBroker {
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  get brokers(): string[] {
+    return [`127.0.0.1:${this.port}`];
+  }
+
+  private env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    return { ...process.env, KAFKA_PORT: String(this.port), KAFKA_DATA_DIR: this.dataDir, ...extra };
+  }
+
+  async start(): Promise<void> {
+    await run('bash', [path.join(KAFKA_SCRIPTS, 'start.sh')], { env: this.env(), timeout: 180_000 });
+  }
+
+  /** Stops the broker: `kill` for a crash (SIGKILL), clean otherwise. */
+  async stop(kill = false): Promise<void> {
+    await run('bash', [path.join(KAFKA_SCRIPTS, 'stop.sh')], { env: this.env(kill ? { KAFKA_STOP_SIGNAL: 'KILL' } : {}), timeout: 60_000 });
+  }
+}
