@@ -42,7 +42,7 @@ export interface components {
          * @description The patient as `GET /api/patients/{id}` returns it, minus the health fields. Composed from
          *     the REST contract's schemas, so the two cannot drift apart.
          */
-        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
         PatientDeletedData: {
             /** Format: uuid */
             id: string;
@@ -69,6 +69,8 @@ export interface components {
              * @description Server-generated id.
              */
             readonly id?: string;
+            /** @description Version of the patient: 1 on create, +1 on every change; the `ETag`. */
+            readonly version?: number;
             /**
              * Format: date-time
              * @description When the patient was registered.
@@ -86,7 +88,21 @@ export interface components {
          */
         PostalCode: string;
         /**
-         * @description Where the patient is in the search for a therapy place.
+         * @description Where the patient is in the search for a therapy place. Changes follow this graph (keeping
+         *     the status is not a change; a patient may be created in any status):
+         *
+         *     | from | allowed next statuses |
+         *     | --- | --- |
+         *     | open | searching, search_aborted |
+         *     | searching | in_therapy, search_aborted |
+         *     | in_therapy | therapy_completed, therapy_aborted |
+         *     | search_aborted | searching |
+         *     | therapy_aborted | searching |
+         *     | therapy_completed | searching |
+         *
+         *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
+         *     409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
@@ -167,21 +183,12 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /**
-             * @description Status of the search [Status].
-             * @default open
-             */
-            status: components["schemas"]["PatientStatus"];
-            /**
-             * @description Contracts signed [Verträge unterschrieben].
-             * @default false
-             */
-            contractsSigned: boolean;
-            /**
-             * @description Attended the psychotherapeutic consultation hour [psychotherapeutische Sprechstunde].
-             * @default false
-             */
-            consultationAttended: boolean;
+            /** @description Status of the search [Status]. */
+            status?: components["schemas"]["PatientStatus"];
+            /** @description Contracts signed [Verträge unterschrieben]. */
+            contractsSigned?: boolean;
+            /** @description Attended the psychotherapeutic consultation hour [psychotherapeutische Sprechstunde]. */
+            consultationAttended?: boolean;
             /**
              * Format: date
              * @description Search for a therapy place started on [Beginn der Platzsuche].
@@ -210,26 +217,14 @@ export interface components {
             locationAvailability?: components["schemas"]["LocationAvailability"] | null;
             /** @description Means of transport [Verkehrsmittel]. */
             transportMode?: components["schemas"]["TransportMode"] | null;
-            /**
-             * @description Open to group therapy [offen für Gruppentherapie].
-             * @default false
-             */
-            openToGroupTherapy: boolean;
-            /**
-             * @description Open to digital health applications [DiGA].
-             * @default false
-             */
-            openToDigitalHealthApps: boolean;
-            /**
-             * @description Preferred therapist gender [bevorzugtes Geschlecht des Therapeuten].
-             * @default any
-             */
-            preferredTherapistGender: components["schemas"]["TherapistGenderPreference"];
-            /**
-             * @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten].
-             * @default []
-             */
-            excludedTherapistIds: string[];
+            /** @description Open to group therapy [offen für Gruppentherapie]. */
+            openToGroupTherapy?: boolean;
+            /** @description Open to digital health applications [DiGA]. */
+            openToDigitalHealthApps?: boolean;
+            /** @description Preferred therapist gender [bevorzugtes Geschlecht des Therapeuten]. */
+            preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
+            /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
+            excludedTherapistIds?: string[];
         };
     };
     responses: never;

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Parser, fromFile } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser, fromFile } from '@asyncapi/parser';
 import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -27,7 +27,7 @@ interface RawAsyncApi {
 
 async function main(): Promise<void> {
   const { document, diagnostics } = await fromFile(new Parser(), SOURCE).parse();
-  const errors = diagnostics.filter((d) => d.severity === 0);
+  const errors = diagnostics.filter((d) => (d.severity as number) === (DiagnosticSeverity.Error as number));
   if (!document || errors.length > 0) {
     for (const d of errors) process.stderr.write(`asyncapi.yaml ${d.path.join('.')}: ${d.message}\n`);
     throw new Error('asyncapi.yaml is invalid');

@@ -5,7 +5,13 @@ import type { Logger } from 'pino';
 import { docsRoutes } from './docs/routes';
 import type { EventContract } from './events/contract';
 import { Outbox } from './events/outbox';
+import { HealthChecks } from './health/checks';
+import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
+import { rejectNulCharacters } from './http/reject-nul';
+import { requestContext } from './http/request-context';
+import { Metrics } from './metrics/metrics';
+import { metricsRoutes } from './metrics/routes';
 import { OPENAPI_FILE } from './paths';
 import { PatientEvents } from './patients/events';
 import { patientRoutes } from './patients/routes';
@@ -20,18 +26,34 @@ export interface AppDependencies {
   eventContract: EventContract;
   /** CloudEvents `source` of the events this service emits. */
   eventSource: string;
+  /** What /health/ready and /metrics report; server.ts passes its own (with the relay, told of shutdown). Default: database checks only. */
+  health?: HealthChecks;
+  /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
+  idempotencyKeyTtlSeconds?: number;
 }
 
 /** Builds the express app without listening, for server.ts and for the tests (supertest). */
-export function createApp({ db, logger, validateResponses, eventContract, eventSource }: AppDependencies): express.Express {
+export function createApp({
+  db,
+  logger,
+  validateResponses,
+  eventContract,
+  eventSource,
+  health = new HealthChecks({ db }),
+  idempotencyKeyTtlSeconds = 24 * 3600,
+}: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Entity tags are the patient's version (set by the routes), not a hash of the body.
   app.set('etag', false);
   app.set('query parser', 'extended');
 
+  const metrics = new Metrics({ db, relay: health.relay });
+  // First, so that every response carries X-Request-Id and every request is logged and measured.
+  app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready', '/metrics']) }));
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(docsRoutes());
+  app.use(metricsRoutes(metrics));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: OPENAPI_FILE,
@@ -44,7 +66,9 @@ export function createApp({ db, logger, validateResponses, eventContract, eventS
     }),
   );
 
-  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource))));
+  app.use(rejectNulCharacters());
+  app.use(healthRoutes(health));
+  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds })));
   app.use(errorHandler(logger));
   return app;
 }

@@ -23,12 +23,16 @@ export interface Config {
   kafkaClientId: string;
   /** CloudEvents `source` of the events. */
   eventSource: string;
+  /** How long an Idempotency-Key is remembered. */
+  idempotencyKeyTtlHours: number;
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
     retentionHours: number;
     maxBackoffMs: number;
   };
+  /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -141,12 +145,14 @@ export function loadConfig(env: Env = process.env): Config {
     kafkaTopic: read.matching('KAFKA_TOPIC', /^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name (letters, digits, . _ -)', 'patient-events'),
     kafkaClientId: read.matching('KAFKA_CLIENT_ID', /^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ -', 'patient-service'),
     eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
+    idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
       retentionHours: read.int('OUTBOX_RETENTION_HOURS', 24, 0, 87_600),
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
     },
+    shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

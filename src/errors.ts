@@ -40,6 +40,38 @@ export class ConflictError extends AppError {
   readonly title = 'Conflict';
 }
 
+/** A status change the process does not allow; names the statuses allowed next. */
+export class StatusTransitionError extends AppError {
+  readonly status = 409;
+  readonly kind = 'status-transition-not-allowed';
+  readonly title = 'Status change not allowed';
+  constructor(from: string, to: string, allowed: readonly string[]) {
+    super(`The status cannot change from ${from} to ${to}; allowed next: ${allowed.join(', ')}.`);
+    this.extensions.allowedStatuses = [...allowed];
+  }
+}
+
+/** A conditional write whose precondition (If-Match) does not hold; nothing was changed. */
+export class PreconditionFailedError extends AppError {
+  readonly status = 412;
+  readonly kind = 'precondition-failed';
+  readonly title = 'Precondition Failed';
+  constructor(readonly currentVersion: number) {
+    super(`The patient is at version ${currentVersion}, which If-Match does not name; nothing was changed.`);
+    this.extensions.currentVersion = currentVersion;
+  }
+}
+
+/** An idempotency key reused with a different request. */
+export class IdempotencyKeyReusedError extends AppError {
+  readonly status = 422;
+  readonly kind = 'idempotency-key-reused';
+  readonly title = 'Idempotency key reused';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body; use a new key for a new patient.');
+  }
+}
+
 /** The database (or another backing service) cannot be reached right now. */
 export class UnavailableError extends AppError {
   readonly status = 503;

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate';
 import { EventContractError, loadEventContract } from './events/contract';
 import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
+import { HealthChecks } from './health/checks';
+import { drainable, type Drain } from './http/drain';
 import { createLogger, type Logger } from './logger';
 import { ASYNCAPI_FILE } from './paths';
 
@@ -88,18 +90,34 @@ async function main(): Promise<void> {
   let db: Knex | undefined;
   let relay: OutboxRelay | undefined;
   let server: http.Server | undefined;
+  let health: HealthChecks | undefined;
+  let drain: Drain | undefined;
 
   let stopping = false;
+  // Readiness goes false at once, then in-flight requests finish (bounded), then what startup
+  // opened is closed in reverse. Exit 0, or 1 when requests had to be cut off.
   const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: closing the connections of requests still in flight');
+      drain?.forceClose();
+      return;
+    }
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    const startedAt = Date.now();
+    health?.beginShutdown();
+    logger.info({ signal, inFlight: drain?.inFlight() ?? 0, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready any more, finishing requests in flight');
+    const drained = (await drain?.drain(config.shutdownTimeoutMs)) ?? true;
+    if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests in flight outlasted SHUTDOWN_TIMEOUT_MS: their connections were closed');
+    // The rest is bounded too: a process that cannot stop must not hang until it is killed.
+    setTimeout(() => {
+      logger.error('shutdown did not complete within 15 s after the HTTP server closed; exiting');
+      process.exit(1);
+    }, 15_000).unref();
     await relay?.stop();
     await db?.destroy();
     await embedded?.stop();
-    logger.info('stopped');
-    process.exit(0);
+    logger.info({ durationMs: Date.now() - startedAt, drained }, 'stopped');
+    process.exit(drained ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -110,12 +128,16 @@ async function main(): Promise<void> {
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
     relay = startRelay(config, url, logger);
+    health = new HealthChecks({ db, relay });
     server = http.createServer(
-      createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource }),
+      createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 }),
     );
+    drain = drainable(server);
     const port = await listen(server, config.port);
     logger.info({ port }, `patient-service API on http://localhost:${port}/api/patients`);
   } catch (error) {
+    // A signal during startup: shutdown() is closing what was opened, the failure is its doing.
+    if (stopping) return;
     logger.fatal({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'startup failed');
     await relay?.stop();
     await db?.destroy();

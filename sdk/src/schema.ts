@@ -4,6 +4,52 @@
  */
 
 export interface paths {
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description The process is up and answers HTTP. Nothing else is checked, on purpose: a database or
+         *     broker outage must not get the process restarted. Stays 200 while the service shuts down.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Whether this instance should get traffic: 200 when the database answers and every
+         *     migration of this version is applied; 503 when not, and from the moment the service
+         *     begins to shut down. Kafka and the outbox backlog are reported but never make the
+         *     instance unready: writes keep working while the broker is down, their events wait in
+         *     the outbox. Both answers carry every check, so a 503 says why (a plain JSON body, not a
+         *     problem: probes and people read it alike).
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patients": {
         parameters: {
             query?: never;
@@ -19,7 +65,11 @@ export interface paths {
          */
         get: operations["listPatients"];
         put?: never;
-        /** Register a patient */
+        /**
+         * Register a patient
+         * @description Creates a patient in any status (existing cases can be imported). With an
+         *     `Idempotency-Key`, retries are safe: see the description of the API.
+         */
         post: operations["createPatient"];
         delete?: never;
         options?: never;
@@ -42,7 +92,8 @@ export interface paths {
         /**
          * Replace a patient's writable fields
          * @description Full replacement: every writable field takes the value sent, and fields left out are reset
-         *     to their defaults (`null`, `false`, `open`, `any` or `[]`).
+         *     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
+         *     the status graph (see `PatientStatus`).
          */
         put: operations["replacePatient"];
         post?: never;
@@ -50,15 +101,100 @@ export interface paths {
         delete: operations["deletePatient"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change some fields of a patient
+         * @description JSON Merge Patch (RFC 7396): only the fields sent change. `null` clears a nullable field;
+         *     `firstName` and `lastName` cannot be cleared, and fields that always have a value
+         *     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
+         *     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
+         *     must be valid as a whole, and a status change must follow the status graph.
+         */
+        patch: operations["updatePatient"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The answer of the liveness probe. */
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        /** @description The answer of the readiness probe, with every check behind it. */
+        Readiness: {
+            /**
+             * @description `ready` (200); `not_ready` (503) while the database does not answer or migrations
+             *     are pending; `shutting_down` (503) from SIGTERM on: requests in flight finish, new
+             *     ones belong elsewhere.
+             * @enum {string}
+             */
+            status: "ready" | "not_ready" | "shutting_down";
+            checks: {
+                /** @description Needed for readiness. `SELECT 1` within 2 seconds. */
+                database: {
+                    /** @enum {string} */
+                    status: "up" | "down";
+                    /** @description Round trip of the check. */
+                    latencyMs?: number;
+                    /** @description Why it is down: error class or code, no details. */
+                    error?: string;
+                };
+                /**
+                 * @description Needed for readiness. `up`: every migration of this version is applied;
+                 *     `pending`: some are not; `unknown`: the database could not be asked.
+                 */
+                migrations: {
+                    /** @enum {string} */
+                    status: "up" | "pending" | "unknown";
+                };
+                /**
+                 * @description Reported only. `up`: the producer is connected and relaying works; `down`:
+                 *     relaying fails (see `lastError`), events wait in the outbox; `idle`: this
+                 *     instance publishes but has not needed the broker yet; `standby`: another
+                 *     instance publishes the outbox; `disabled`: no `KAFKA_BROKERS` configured.
+                 */
+                kafka: {
+                    /** @enum {string} */
+                    status: "up" | "down" | "idle" | "standby" | "disabled";
+                    /** @description This instance is the one that publishes the outbox. */
+                    leader?: boolean;
+                    /** @description The producer holds a broker connection; null: unknown. */
+                    producerConnected?: boolean | null;
+                    /** @description Events this instance published since it started. */
+                    published?: number;
+                    /** @description Failed relay attempts since start (each followed by a backoff). */
+                    failedAttempts?: number;
+                    /** @description How long relaying has been failing; null while it works. */
+                    failingForSeconds?: number | null;
+                    /** @description The most recent relay error (also after recovery). */
+                    lastError?: string | null;
+                };
+                /** @description Reported only. Events committed but not yet published to Kafka. */
+                outbox: {
+                    /** @description Counted up to 100000; null when the database could not be asked. */
+                    pending: number | null;
+                    /** @description Age of the oldest pending event; null when none is pending or unknown. */
+                    oldestPendingAgeSeconds: number | null;
+                };
+            };
+        };
         /**
-         * @description Where the patient is in the search for a therapy place.
+         * @description Where the patient is in the search for a therapy place. Changes follow this graph (keeping
+         *     the status is not a change; a patient may be created in any status):
+         *
+         *     | from | allowed next statuses |
+         *     | --- | --- |
+         *     | open | searching, search_aborted |
+         *     | searching | in_therapy, search_aborted |
+         *     | in_therapy | therapy_completed, therapy_aborted |
+         *     | search_aborted | searching |
+         *     | therapy_aborted | searching |
+         *     | therapy_completed | searching |
+         *
+         *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
+         *     409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
@@ -112,6 +248,8 @@ export interface components {
              * @description Server-generated id.
              */
             readonly id?: string;
+            /** @description Version of the patient: 1 on create, +1 on every change; the `ETag`. */
+            readonly version?: number;
             /**
              * Format: date-time
              * @description When the patient was registered.
@@ -162,20 +300,11 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /**
-             * @description Status of the search [Status].
-             * @default open
-             */
+            /** @description Status of the search [Status]. */
             status?: components["schemas"]["PatientStatus"];
-            /**
-             * @description Contracts signed [Verträge unterschrieben].
-             * @default false
-             */
+            /** @description Contracts signed [Verträge unterschrieben]. */
             contractsSigned?: boolean;
-            /**
-             * @description Attended the psychotherapeutic consultation hour [psychotherapeutische Sprechstunde].
-             * @default false
-             */
+            /** @description Attended the psychotherapeutic consultation hour [psychotherapeutische Sprechstunde]. */
             consultationAttended?: boolean;
             /**
              * Format: date
@@ -205,25 +334,13 @@ export interface components {
             locationAvailability?: components["schemas"]["LocationAvailability"] | null;
             /** @description Means of transport [Verkehrsmittel]. */
             transportMode?: components["schemas"]["TransportMode"] | null;
-            /**
-             * @description Open to group therapy [offen für Gruppentherapie].
-             * @default false
-             */
+            /** @description Open to group therapy [offen für Gruppentherapie]. */
             openToGroupTherapy?: boolean;
-            /**
-             * @description Open to digital health applications [DiGA].
-             * @default false
-             */
+            /** @description Open to digital health applications [DiGA]. */
             openToDigitalHealthApps?: boolean;
-            /**
-             * @description Preferred therapist gender [bevorzugtes Geschlecht des Therapeuten].
-             * @default any
-             */
+            /** @description Preferred therapist gender [bevorzugtes Geschlecht des Therapeuten]. */
             preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
-            /**
-             * @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten].
-             * @default []
-             */
+            /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
             excludedTherapistIds?: string[];
         };
         /**
@@ -273,11 +390,31 @@ export interface components {
         /**
          * @description The writable fields of a patient, as sent on create (POST) and replace (PUT).
          *     `firstName` and `lastName` are required; every other field is optional and takes its
-         *     default when left out.
+         *     default when left out: the defaults below, `null` for the rest.
          */
-        PatientInput: WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientHealth"];
+        PatientInput: {
+            /** @default open */
+            status?: unknown;
+            /** @default false */
+            contractsSigned?: unknown;
+            /** @default false */
+            consultationAttended?: unknown;
+            /** @default false */
+            openToGroupTherapy?: unknown;
+            /** @default false */
+            openToDigitalHealthApps?: unknown;
+            /** @default any */
+            preferredTherapistGender?: unknown;
+            /** @default [] */
+            excludedTherapistIds?: unknown;
+        } & (WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientHealth"]);
+        /**
+         * @description A JSON Merge Patch (RFC 7396) of the writable fields: every field optional. `null` clears
+         *     a nullable field; `firstName` and `lastName` cannot be cleared.
+         */
+        PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientHealth"];
         /** @description A patient as the API returns it. Every field is present; empty ones are `null`. */
-        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
+        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
         PatientPage: {
             data: components["schemas"]["Patient"][];
             /** @description Number of all patients matching the filters. */
@@ -304,6 +441,10 @@ export interface components {
             instance?: string;
             /** @description Every offending field of an invalid request. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description For 412, the patient's current version. */
+            currentVersion?: number;
+            /** @description For a refused status change (409), the statuses allowed next. */
+            allowedStatuses?: components["schemas"]["PatientStatus"][];
         };
         FieldError: {
             /** @description Where the problem is, e.g. `body.email` or `query.limit`. */
@@ -325,6 +466,24 @@ export interface components {
         };
         /** @description No patient with this id. */
         NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The status change is not allowed from the current status; `allowedStatuses` names the allowed next ones. */
+        StatusConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `If-Match` does not match the current version (given in `currentVersion`); nothing was changed. */
+        PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
             };
@@ -365,13 +524,89 @@ export interface components {
     parameters: {
         /** @description Server-generated patient id. */
         PatientId: string;
+        /**
+         * @description Only write when the patient's current version is one of these entity tags (e.g. `"3"`,
+         *     as returned in `ETag`), or `*` for any version. Otherwise 412.
+         */
+        IfMatch: string;
+        /** @description Answer 304 when the patient's current version is one of these entity tags (or `*`). */
+        IfNoneMatch: string;
+        /**
+         * @description Makes a create safe to retry: a unique value per intended create (e.g. a UUID). Retries
+         *     with the same key and body get the original response.
+         */
+        IdempotencyKey: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Correlates a response with the service's log lines: the request's `X-Request-Id` when it
+         *     is 1 to 128 characters of `A-Z a-z 0-9 . _ -`, otherwise a new UUID.
+         */
+        RequestId: string;
+        /** @description Strong entity tag of the patient's version, e.g. `"3"`. */
+        ETag: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve requests. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            /** @description Not ready (see `checks`), or shutting down. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
     listPatients: {
         parameters: {
             query?: {
@@ -411,7 +646,13 @@ export interface operations {
     createPatient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a create safe to retry: a unique value per intended create (e.g. a UUID). Retries
+                 *     with the same key and body get the original response.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -421,11 +662,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The patient was created. */
+            /** @description The patient was created (or, for a replayed `Idempotency-Key`, had been). */
             201: {
                 headers: {
                     /** @description URL of the new patient. */
                     Location?: string;
+                    ETag: components["headers"]["ETag"];
+                    /** @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -434,6 +678,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The `Idempotency-Key` was already used with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -441,7 +694,10 @@ export interface operations {
     getPatient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Answer 304 when the patient's current version is one of these entity tags (or `*`). */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path: {
                 /** @description Server-generated patient id. */
                 id: components["parameters"]["PatientId"];
@@ -453,11 +709,20 @@ export interface operations {
             /** @description The patient. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Patient"];
                 };
+            };
+            /** @description The patient's version is one of those in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
@@ -468,7 +733,13 @@ export interface operations {
     replacePatient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Only write when the patient's current version is one of these entity tags (e.g. `"3"`,
+                 *     as returned in `ETag`), or `*` for any version. Otherwise 412.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Server-generated patient id. */
                 id: components["parameters"]["PatientId"];
@@ -484,6 +755,7 @@ export interface operations {
             /** @description The patient after the replacement. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -492,6 +764,8 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["StatusConflict"];
+            412: components["responses"]["PreconditionFailed"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -500,7 +774,13 @@ export interface operations {
     deletePatient: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Only write when the patient's current version is one of these entity tags (e.g. `"3"`,
+                 *     as returned in `ETag`), or `*` for any version. Otherwise 412.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
             path: {
                 /** @description Server-generated patient id. */
                 id: components["parameters"]["PatientId"];
@@ -518,6 +798,48 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updatePatient: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Only write when the patient's current version is one of these entity tags (e.g. `"3"`,
+                 *     as returned in `ETag`), or `*` for any version. Otherwise 412.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description Server-generated patient id. */
+                id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PatientPatch"];
+            };
+        };
+        responses: {
+            /** @description The patient after the change. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["StatusConflict"];
+            412: components["responses"]["PreconditionFailed"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,4 +1,4 @@
-import { Parser, fromFile } from '@asyncapi/parser';
+import { DiagnosticSeverity, Parser, fromFile } from '@asyncapi/parser';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -31,7 +31,7 @@ export interface EventContract {
  */
 export async function loadEventContract(file: string): Promise<EventContract> {
   const { document, diagnostics } = await fromFile(new Parser(), file).parse();
-  const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.path.join('.') || '(document)'}: ${d.message}`);
+  const errors = diagnostics.filter((d) => (d.severity as number) === (DiagnosticSeverity.Error as number)).map((d) => `${d.path.join('.') || '(document)'}: ${d.message}`);
   if (!document || errors.length > 0) {
     throw new EventContractError(`${file} is not a valid AsyncAPI document`, errors.length ? errors : ['it could not be parsed']);
   }

@@ -12,6 +12,8 @@ export interface OutgoingMessage {
 export interface EventPublisher {
   publish(messages: OutgoingMessage[]): Promise<void>;
   close(): Promise<void>;
+  /** Whether it holds a connection to the brokers now (for /health/ready). */
+  isConnected?(): boolean;
 }
 
 export interface KafkaPublisherOptions {
@@ -28,7 +30,8 @@ function kafkaLogCreator(logger: Logger) {
   const child = logger.child({ source: 'kafkajs' });
   return () =>
     ({ level, log }: LogEntry): void => {
-      const { message, ...extra } = log;
+      // kafkajs types the entry's extra fields as `any`.
+      const { message, ...extra } = log as { message: string } & Record<string, unknown>;
       const fields = { namespace: extra.namespace, broker: extra.broker, error: extra.error, retryCount: extra.retryCount };
       if (level <= KafkaLogLevel.ERROR) child.error(fields, message);
       else if (level === KafkaLogLevel.WARN) child.warn(fields, message);
@@ -55,8 +58,13 @@ export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublis
   // maxInFlightRequests 1: with retries, a later batch can never overtake an earlier one.
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
   let connected: Promise<void> | undefined;
+  let isConnected = false;
+  producer.on(producer.events.CONNECT, () => {
+    isConnected = true;
+  });
   producer.on(producer.events.DISCONNECT, () => {
     connected = undefined;
+    isConnected = false;
   });
 
   return {
@@ -79,5 +87,6 @@ export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublis
       connected = undefined;
       await producer.disconnect();
     },
+    isConnected: () => isConnected,
   };
 }

@@ -23,7 +23,13 @@ export interface RelayStats {
   leader: boolean;
   published: number;
   failedAttempts: number;
+  /** Events in failed publish attempts; an event tried three times counts three times. */
+  failedEvents: number;
   lastError: string | undefined;
+  /** When the current run of failures began (ms since the epoch); undefined while delivery works. */
+  failingSince: number | undefined;
+  /** Whether the producer holds a connection to the brokers; undefined when the publisher cannot tell. */
+  producerConnected: boolean | undefined;
 }
 
 /**
@@ -55,12 +61,13 @@ export class OutboxRelay {
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  private endBackoff: (() => void) | undefined;
   private woken = false;
   private backoffMs = 0;
   private nextCleanupAt = 0;
   private failedSince: number | undefined;
   private readonly logger: Logger;
-  private readonly counters = { published: 0, failedAttempts: 0, lastError: undefined as string | undefined };
+  private readonly counters = { published: 0, failedAttempts: 0, failedEvents: 0, lastError: undefined as string | undefined };
 
   constructor(private readonly options: RelayOptions) {
     this.logger = options.logger.child({ component: 'outbox-relay' });
@@ -74,13 +81,14 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopping = true;
     this.signal();
+    this.endBackoff?.();
     await this.loop;
     await this.disconnect();
     await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ error: describe(error) }, 'closing the producer failed'));
   }
 
   stats(): RelayStats {
-    return { leader: this.leader, ...this.counters };
+    return { leader: this.leader, ...this.counters, failingSince: this.failedSince, producerConnected: this.options.publisher.isConnected?.() };
   }
 
   private signal(): void {
@@ -110,10 +118,13 @@ export class OutboxRelay {
       try {
         await this.connect();
         if (!this.leader) {
+          this.recovered();
           await this.pause(this.options.pollIntervalMs);
           continue;
         }
         const sent = await this.relayBatch();
+        // Also with nothing to send: a failure streak ends when the loop works again.
+        this.recovered();
         await this.cleanupIfDue();
         if (sent < this.options.batchSize) await this.pause(this.options.pollIntervalMs);
       } catch (error) {
@@ -124,8 +135,15 @@ export class OutboxRelay {
         const what = error instanceof PublishError ? 'publishing to Kafka failed' : 'outbox database connection failed';
         this.logger.warn({ error: this.counters.lastError, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
         if (!(error instanceof PublishError)) await this.disconnect();
-        // Not woken early by commits: a struggling broker or database gets its backoff.
-        await new Promise((resolve) => setTimeout(resolve, this.stopping ? 0 : this.backoffMs));
+        // Not woken early by commits: a struggling broker or database gets its backoff. Only stop() ends it.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.stopping ? 0 : this.backoffMs);
+          this.endBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.endBackoff = undefined;
       }
     }
   }
@@ -175,6 +193,7 @@ export class OutboxRelay {
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload })));
     } catch (error) {
+      this.counters.failedEvents += rows.length;
       await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])', [
         positions,
         describe(error),
@@ -183,12 +202,15 @@ export class OutboxRelay {
     }
     await client.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])', [positions]);
     this.counters.published += rows.length;
+    return rows.length;
+  }
+
+  private recovered(): void {
     if (this.failedSince !== undefined) {
       this.logger.info({ downForMs: Date.now() - this.failedSince }, 'outbox delivery recovered');
       this.failedSince = undefined;
     }
     this.backoffMs = 0;
-    return rows.length;
   }
 
   private async cleanupIfDue(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { isConnectionError } from '../db/connection-errors';
 import { AppError, InvalidInputError, UnavailableError } from '../errors';
 import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
+import { currentRequest } from './request-context';
 
 interface ValidatorErrorItem {
   path?: string;
@@ -16,6 +17,8 @@ interface HttpLikeError extends Error {
   statusCode?: number;
   type?: string;
   errors?: ValidatorErrorItem[];
+  /** express-openapi-validator's 405 carries the `Allow` header RFC 9110 requires. */
+  headers?: Record<string, string>;
 }
 
 const TITLES: Record<number, string> = {
@@ -65,7 +68,7 @@ function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
 }
 
 /** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */
-function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number } {
+function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number; allow?: string } {
   const instance = req.path;
   if (error instanceof InvalidInputError) {
     return {
@@ -104,7 +107,7 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
       instance,
     };
     if (http.errors?.length && status === 400) problem.errors = fieldErrors(http.errors);
-    return { problem };
+    return { problem, allow: status === 405 ? http.headers?.Allow : undefined };
   }
   return {
     problem: { type: problemType('internal-error'), title: TITLES[500]!, status: 500, detail: 'An unexpected error occurred.', instance },
@@ -137,12 +140,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const { problem, retryAfter } = toProblem(error, req);
+    const { problem, retryAfter, allow } = toProblem(error, req);
     if (problem.status >= 500) {
-      logger.error({ err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
+      (currentRequest()?.logger ?? logger).error({ err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
+    if (allow !== undefined) res.set('Allow', allow);
     res.json(problem);
   };
 }

@@ -55,6 +55,7 @@ export const WRITABLE_COLUMNS = {
 
 const READ_ONLY_COLUMNS = {
   id: 'id',
+  version: 'version',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<ReadOnlyField, string>;

@@ -10,6 +10,7 @@ type PatientEventData = components['schemas']['PatientEventData'];
  */
 const EVENT_DATA_FIELDS = {
   id: true,
+  version: true,
   createdAt: true,
   updatedAt: true,
   salutation: true,

@@ -50,6 +50,12 @@ export async function findPatientById(db: Executor, id: string): Promise<Patient
   return row as Patient | undefined;
 }
 
+/** Reads the patient and locks its row until the transaction ends (writers on it queue up). */
+export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
+  const row: unknown = await trx(TABLE).select(PATIENT_SELECTION).where({ id }).forUpdate().first();
+  return row as Patient | undefined;
+}
+
 export async function listPatients(
   db: Executor,
   query: ListPatientsQuery & { limit: number; offset: number; sort: SortKey },

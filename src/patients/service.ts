@@ -1,23 +1,42 @@
 import type { Knex } from 'knex';
-import { InvalidInputError, NotFoundError } from '../errors';
+import { IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
 import type { Outbox } from '../events/outbox';
-import type { ListPatientsQuery, Patient, PatientInput, PatientPage } from './contract';
+import { todayInGermany } from '../time';
+import { WRITABLE_COLUMNS, type WritableField } from './columns';
+import type { ListPatientsQuery, Patient, PatientInput, PatientPage, PatientPatch } from './contract';
 import type { PatientEvents } from './events';
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
+import { applyMergePatch } from './merge-patch';
 import * as repository from './repository';
 import { patientInputProblems } from './rules';
+import { applyStatusChange } from './status-rules';
+import { versionMatches, type VersionCondition } from './version-condition';
 
 /** A list query after the contract's defaults have been applied. */
 export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
 
+export interface CreateResult {
+  patient: Patient;
+  /** True when this is the stored result of an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+export interface PatientServiceOptions {
+  /** How long an idempotency key is remembered. */
+  idempotencyKeyTtlSeconds: number;
+}
+
 /**
  * The patient use cases. Knows nothing about HTTP. Every write runs in one transaction together
- * with its event in the outbox, so a change and its event exist together or not at all.
+ * with its event in the outbox, so a change and its event exist together or not at all; a
+ * write that fails a precondition or a rule changes nothing and emits nothing.
  */
 export class PatientService {
   constructor(
     private readonly db: Knex,
     private readonly outbox: Outbox,
     private readonly events: PatientEvents,
+    private readonly options: PatientServiceOptions,
   ) {}
 
   async list(query: ListQuery): Promise<PatientPage> {
@@ -31,35 +50,71 @@ export class PatientService {
     return patient;
   }
 
-  async create(input: PatientInput): Promise<Patient> {
+  /** Creates a patient in any status; with an idempotency key a retry returns the first result. */
+  async create(input: PatientInput, idempotencyKey?: string): Promise<CreateResult> {
     assertValid(input);
     return this.db.transaction(async (trx) => {
+      if (idempotencyKey !== undefined) {
+        const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
+        if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
+        if (claim.kind === 'replay') return { patient: claim.body as Patient, replayed: true };
+      }
       const patient = await repository.insertPatient(trx, input);
       await this.outbox.append(trx, this.events.created(patient));
-      return patient;
+      if (idempotencyKey !== undefined) await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
+      return { patient, replayed: false };
     });
   }
 
-  async replace(id: string, input: PatientInput): Promise<Patient> {
-    assertValid(input);
+  /** Replaces every writable field (fields left out take their defaults). */
+  async replace(id: string, input: PatientInput, condition?: VersionCondition): Promise<Patient> {
     return this.db.transaction(async (trx) => {
-      const patient = await repository.replacePatient(trx, id, input);
-      if (!patient) throw notFound(id);
-      await this.outbox.append(trx, this.events.updated(patient));
-      return patient;
+      const current = await this.lockForWrite(trx, id, condition);
+      return this.write(trx, current, input);
     });
   }
 
-  async remove(id: string): Promise<void> {
+  /** Changes only the fields in the merge patch; the result must be valid as a whole. */
+  async patch(id: string, patch: PatientPatch, condition?: VersionCondition): Promise<Patient> {
+    return this.db.transaction(async (trx) => {
+      const current = await this.lockForWrite(trx, id, condition);
+      const merged = applyMergePatch(writableFields(current), patch) as PatientInput;
+      return this.write(trx, current, merged);
+    });
+  }
+
+  async remove(id: string, condition?: VersionCondition): Promise<void> {
     await this.db.transaction(async (trx) => {
-      if (!(await repository.deletePatient(trx, id))) throw notFound(id);
+      await this.lockForWrite(trx, id, condition);
+      await repository.deletePatient(trx, id);
       await this.outbox.append(trx, this.events.deleted(id));
     });
+  }
+
+  /** The patient, locked for this transaction, after checking the caller's version condition. */
+  private async lockForWrite(trx: Knex.Transaction, id: string, condition: VersionCondition | undefined): Promise<Patient> {
+    const current = await repository.findPatientForUpdate(trx, id);
+    if (!current) throw notFound(id);
+    if (condition && !versionMatches(condition, current.version)) throw new PreconditionFailedError(current.version);
+    return current;
+  }
+
+  private async write(trx: Knex.Transaction, current: Patient, input: PatientInput): Promise<Patient> {
+    assertValid(input);
+    const next = applyStatusChange(current.status, input, todayInGermany());
+    const patient = await repository.replacePatient(trx, current.id, next);
+    if (!patient) throw notFound(current.id);
+    await this.outbox.append(trx, this.events.updated(patient));
+    return patient;
   }
 }
 
 function notFound(id: string): NotFoundError {
   return new NotFoundError(`No patient with id ${id}.`);
+}
+
+function writableFields(patient: Patient): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(WRITABLE_COLUMNS).map((field) => [field, patient[field as WritableField]]));
 }
 
 function assertValid(input: PatientInput): void {

@@ -1,3 +1,4 @@
+import { DEFAULT_STATUS } from '../../src/patients/status-rules';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { openapiSpec as spec } from '../support/openapi-spec';
 
@@ -26,7 +27,7 @@ describe('storage', () => {
   });
 
   it('fills the same defaults as the contract for every field that has one', async () => {
-    const properties = spec.components.schemas.PatientProfile!.properties!;
+    const properties = spec.components.schemas.PatientInput!.properties!;
     const defaults = Object.fromEntries(
       Object.entries(properties)
         .filter(([, p]) => p.default !== undefined)
@@ -37,5 +38,9 @@ describe('storage', () => {
       .insert({ first_name: 'Default', last_name: 'Check' })
       .returning(['status', 'contracts_signed as contractsSigned', 'consultation_attended as consultationAttended', 'open_to_group_therapy as openToGroupTherapy', 'open_to_digital_health_apps as openToDigitalHealthApps', 'preferred_therapist_gender as preferredTherapistGender', 'excluded_therapist_ids as excludedTherapistIds']);
     expect(row).toEqual(defaults);
+  });
+
+  it('uses the contract default status where the service needs it', () => {
+    expect(spec.components.schemas.PatientInput!.properties!.status!.default).toBe(DEFAULT_STATUS);
   });
 });

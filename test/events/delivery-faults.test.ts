@@ -114,7 +114,9 @@ describeWithKafka('event delivery under faults', () => {
       }
     };
     const writers = Promise.all([writer(), writer(), writer(), writer()]);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Kill it mid-stream, once a fair number of writes have committed (however loaded the machine).
+    const deadline = Date.now() + 30_000;
+    while ((await outboxIds(app)).length < 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await first.kill('SIGKILL');
     await writers;
 
@@ -122,7 +124,7 @@ describeWithKafka('event delivery under faults', () => {
     const collector = new EventCollector(topic);
     try {
       const committed = await outboxIds(app);
-      expect(committed.length).toBeGreaterThan(10);
+      expect(committed.length).toBeGreaterThanOrEqual(20);
       const events = await collector.waitFor((all) => new Set(all.map((e) => e.event.id)).size >= committed.length, 60_000);
       expect(new Set(events.map((e) => e.event.id))).toEqual(new Set(committed));
       const valueById = new Map<string, string>();

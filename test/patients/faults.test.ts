@@ -79,3 +79,30 @@ describe('when something unexpected fails', () => {
     expect(res.text).not.toContain('not-an-email');
   });
 });
+
+describe('input the database cannot store or the client encodes loosely', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('rejects a NUL character in a body or query string with a 400 naming the field', async () => {
+    const body = await app.api.post('/api/patients').send({ firstName: 'a\u0000b', lastName: 'x' }).expect(400);
+    expect(body.body.errors).toEqual([{ field: 'body.firstName', message: 'must not contain the NUL character (U+0000)' }]);
+    const query = await app.api.get('/api/patients?search=a%00b').expect(400);
+    expect(query.body.errors[0].field).toBe('query.search');
+  });
+
+  it('decodes + as a space in free-text query parameters', async () => {
+    await app.api.post('/api/patients').send({ firstName: 'Kurt', lastName: 'Kur', city: 'Bad Homburg' }).expect(201);
+    const res = await app.api.get('/api/patients?city=Bad+Homburg').expect(200);
+    expect(res.body.data.map((p: { city: string }) => p.city)).toEqual(['Bad Homburg']);
+  });
+
+  it('names the allowed methods in a 405', async () => {
+    const res = await app.api.post('/api/patients/8a0e3f60-3333-4000-8000-000000000000').send({}).expect(405);
+    expect(res.headers.allow).toBeDefined();
+    expect(res.headers.allow!.split(/,\s*/).sort()).toEqual(['DELETE', 'GET', 'PATCH', 'PUT']);
+  });
+});

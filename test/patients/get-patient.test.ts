@@ -12,7 +12,7 @@ describe('GET /api/patients/{id}', () => {
     const created = await app.api.post('/api/patients').send(fullPatientInput()).expect(201);
     const res = await app.api.get(`/api/patients/${created.body.id}`).expect(200);
     expect(res.body).toEqual(created.body);
-    expect(Object.keys(res.body)).toHaveLength(46);
+    expect(Object.keys(res.body)).toHaveLength(47);
   });
 
   it('returns 404 as a problem for an unknown id', async () => {

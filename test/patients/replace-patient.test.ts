@@ -9,7 +9,7 @@ afterAll(() => app.close());
 
 describe('PUT /api/patients/{id}', () => {
   it('replaces the writable fields and resets those left out to their defaults', async () => {
-    const created = await app.api.post('/api/patients').send(fullPatientInput()).expect(201);
+    const created = await app.api.post('/api/patients').send(fullPatientInput({ status: 'open' })).expect(201);
     const res = await app.api.put(`/api/patients/${created.body.id}`).send({ firstName: 'Erika', lastName: 'Neu', city: 'Potsdam' }).expect(200);
 
     expect(res.body).toMatchObject({
@@ -53,8 +53,8 @@ describe('PUT /api/patients/{id}', () => {
 
   it('lets exactly one of two concurrent replacements be the final state, never a mix', async () => {
     const created = await app.api.post('/api/patients').send(fullPatientInput()).expect(201);
-    const a = { ...fullPatientInput(), firstName: 'Alpha', city: 'Aachen', status: 'in_therapy' as const };
-    const b = { ...fullPatientInput(), firstName: 'Beta', city: 'Bremen', status: 'search_aborted' as const };
+    const a = { ...fullPatientInput(), firstName: 'Alpha', city: 'Aachen', diagnosis: 'F41.0' };
+    const b = { ...fullPatientInput(), firstName: 'Beta', city: 'Bremen', diagnosis: 'F43.2' };
     const [ra, rb] = await Promise.all([
       app.api.put(`/api/patients/${created.body.id}`).send(a),
       app.api.put(`/api/patients/${created.body.id}`).send(b),
@@ -62,7 +62,7 @@ describe('PUT /api/patients/{id}', () => {
     expect([ra.status, rb.status]).toEqual([200, 200]);
     const stored = (await app.api.get(`/api/patients/${created.body.id}`).expect(200)).body;
     const winner = stored.firstName === 'Alpha' ? a : b;
-    expect(stored).toMatchObject({ firstName: winner.firstName, city: winner.city, status: winner.status });
+    expect(stored).toMatchObject({ firstName: winner.firstName, city: winner.city, diagnosis: winner.diagnosis, version: 3 });
   });
 });
 

@@ -60,7 +60,7 @@ describe('the SDK (@patient-service/sdk) against the running service', () => {
   });
 
   it('replaces a patient: sent fields change, left-out fields reset to their defaults', async () => {
-    const { data: created } = await client.POST('/api/patients', { body: fullPatientInput() });
+    const { data: created } = await client.POST('/api/patients', { body: fullPatientInput({ status: 'open' }) });
 
     const { data, error } = await client.PUT('/api/patients/{id}', {
       params: { path: { id: created!.id } },

@@ -30,7 +30,6 @@ export function describeWithKafka(name: string, body: () => void): void {
       });
     });
   } else {
-    // eslint-disable-next-line no-console
     console.warn(`Skipping "${name}". ${HOW_TO}`);
     describe.skip(name, body);
   }
@@ -85,7 +84,7 @@ export class EventCollector {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ message, partition }) => {
+      eachMessage: ({ message, partition }) => {
         const value = message.value?.toString('utf8') ?? '';
         const event = JSON.parse(value) as ConsumedEvent['event'];
         this.events.push({
@@ -97,6 +96,7 @@ export class EventCollector {
           offset: message.offset,
           problems: contract.problems(event),
         });
+        return Promise.resolve();
       },
     });
   }

@@ -1,0 +1,83 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { routeTemplate } from './route-template';
+
+/** What every part of the code can know about the request it runs for. */
+export interface RequestContext {
+  requestId: string;
+  /** The service logger with `requestId` bound: every line it writes can be found by the id. */
+  logger: Logger;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The context of the request the caller runs for; undefined outside a request (startup, relay). */
+export function currentRequest(): RequestContext | undefined {
+  return storage.getStore();
+}
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+// Letters, digits and . _ - only: no room for a name, an email or a log-injection payload.
+const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The caller's request id when it is well formed (one header, 1-128 of [A-Za-z0-9._-]), else a new UUID. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && VALID_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** One finished (or abandoned) request, as logs and metrics see it. */
+export interface RequestOutcome {
+  method: string;
+  /** The route template, never the URL; see {@link routeTemplate}. */
+  route: string;
+  /** The response status; 499 when the client went away before the response was complete. */
+  status: number;
+  durationMs: number;
+}
+
+export interface RequestContextOptions {
+  logger: Logger;
+  /** Called once per request when its response is finished or the connection closed. */
+  onFinished?: (outcome: RequestOutcome) => void;
+  /** Routes whose successful requests are logged at debug, not info: probes and scrapes every few seconds. */
+  quietRoutes?: ReadonlySet<string>;
+}
+
+/** nginx's code for "client closed request": no HTTP status fits a response nobody received. */
+const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * Gives each request an id (kept from `X-Request-Id` when well formed, returned in the same
+ * header) and runs the rest of the chain in a {@link RequestContext}. Writes one log line per
+ * request: method, route template, status, duration and id. Never the URL, query, headers, body
+ * or client address: they can hold personal or health data.
+ *
+ * Mount it first, so that every response (a 400 of the body parser too) carries the id.
+ */
+export function requestContext({ logger, onFinished, quietRoutes = new Set() }: RequestContextOptions): RequestHandler {
+  return (req: Request, res, next) => {
+    const startedAt = process.hrtime.bigint();
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const context: RequestContext = { requestId, logger: logger.child({ requestId }) };
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    // 'close' also fires when the client aborts, where 'finish' never would.
+    res.once('close', () => {
+      const outcome: RequestOutcome = {
+        method: req.method,
+        route: routeTemplate(req),
+        status: res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST,
+        durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
+      };
+      onFinished?.(outcome);
+      const quiet = outcome.status < 400 && quietRoutes.has(outcome.route);
+      context.logger[quiet ? 'debug' : 'info'](
+        { method: outcome.method, route: outcome.route, status: outcome.status, durationMs: Math.round(outcome.durationMs * 10) / 10 },
+        'request finished',
+      );
+    });
+    storage.run(context, next);
+  };
+}

@@ -1,0 +1,79 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { fullPatientInput } from '../support/patients';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+
+function patch(id: string, body: unknown) {
+  return app.api.patch(`/api/patients/${id}`).set('Content-Type', 'application/merge-patch+json').send(JSON.stringify(body));
+}
+
+describe('PATCH /api/patients/{id} (JSON Merge Patch)', () => {
+  it('changes only the fields sent and returns the result', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { city: 'Leipzig', contractsSigned: false, excludedTherapistIds: ['t9'] }).expect(200);
+    expect(res.body).toEqual({
+      ...created,
+      city: 'Leipzig',
+      contractsSigned: false,
+      excludedTherapistIds: ['t9'],
+      version: 2,
+      updatedAt: res.body.updatedAt,
+    });
+    expect((await app.api.get(`/api/patients/${created.id}`).expect(200)).body).toEqual(res.body);
+  });
+
+  it('clears nullable fields sent as null', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { email: null, diagnosis: null, locationAvailability: null }).expect(200);
+    expect(res.body).toMatchObject({ email: null, diagnosis: null, locationAvailability: null, city: 'Berlin' });
+  });
+
+  it('merges objects key by key and replaces arrays', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, {
+      timeAvailability: { tuesday: [{ from: '09:00', to: '11:00' }], friday: [] },
+      locationAvailability: { maxTravelMinutes: 30 },
+    }).expect(200);
+    expect(res.body.timeAvailability).toEqual({
+      monday: [{ from: '08:00', to: '10:30' }],
+      tuesday: [{ from: '09:00', to: '11:00' }],
+      friday: [],
+    });
+    expect(res.body.locationAvailability).toEqual({ maxDistanceKm: 12.5, maxTravelMinutes: 30 });
+  });
+
+  it('refuses to clear a required field or null a field that always has a value, and changes nothing', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { firstName: null, lastName: '', contractsSigned: null, unknownField: 1 }).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.firstName', 'body.lastName', 'body.contractsSigned', 'body.unknownField']),
+    );
+    expect((await app.api.get(`/api/patients/${created.id}`).expect(200)).body).toEqual(created);
+  });
+
+  it('checks the patched patient as a whole (a slot that ends before it starts)', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { timeAvailability: { monday: [{ from: '10:00', to: '09:00' }] } }).expect(400);
+    expect(res.body.errors).toEqual([{ field: 'body.timeAvailability.monday[0]', message: 'from must be before to' }]);
+  });
+
+  it('accepts only application/merge-patch+json', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    await app.api.patch(`/api/patients/${created.id}`).send({ city: 'Jena' }).expect(415);
+  });
+
+  it('returns 404 for an unknown patient', async () => {
+    await patch('8a0e3f60-2222-4000-8000-000000000000', { city: 'Nowhere' }).expect(404);
+  });
+
+  it('applies concurrent patches of different fields one after the other, losing neither', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    await Promise.all([patch(created.id, { city: 'Ulm' }).expect(200), patch(created.id, { phone: '+49 731 555' }).expect(200)]);
+    const stored = (await app.api.get(`/api/patients/${created.id}`).expect(200)).body;
+    expect(stored).toMatchObject({ city: 'Ulm', phone: '+49 731 555', version: 3 });
+  });
+});
