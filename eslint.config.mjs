@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'generated/', 'coverage/', 'sdk/dist/', 'bench/results/', '.data/'] },
+  { ignores: ['node_modules/', 'dist/', 'generated/', 'coverage/', 'sdk/dist/', 'bench/results/', '.data/', '.venv*/', '.schemathesis/', 'test-results/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -116,6 +116,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description `*`, or a comma-separated list of entity tags such as `"3"` or `W/"3"` (RFC 9110). Tags
+         *     that are not versions of the patient match nothing.
+         */
+        EntityTagList: string;
         /** @description The answer of the liveness probe. */
         Liveness: {
             /** @enum {string} */
@@ -528,9 +533,9 @@ export interface components {
          * @description Only write when the patient's current version is one of these entity tags (e.g. `"3"`,
          *     as returned in `ETag`), or `*` for any version. Otherwise 412.
          */
-        IfMatch: string;
+        IfMatch: components["schemas"]["EntityTagList"];
         /** @description Answer 304 when the patient's current version is one of these entity tags (or `*`). */
-        IfNoneMatch: string;
+        IfNoneMatch: components["schemas"]["EntityTagList"];
         /**
          * @description Makes a create safe to retry: a unique value per intended create (e.g. a UUID). Retries
          *     with the same key and body get the original response.

@@ -38,10 +38,30 @@ def _only_rules_beyond_the_schema(response) -> bool:
     return bool(errors) and all(isinstance(e, dict) and e.get("message") in RULES_BEYOND_THE_SCHEMA for e in errors)
 
 
+# Answers that depend on the server's state, not on the request's shape, and that the contract
+# documents for exactly that: a well-formed If-Match naming a version the patient is not at (412),
+# and an Idempotency-Key that an earlier generated request already used with another body (422).
+STATE_DEPENDENT_PROBLEMS = {
+    412: "/problems/precondition-failed",
+    422: "/problems/idempotency-key-reused",
+}
+
+
+def _state_dependent(response) -> bool:
+    expected = STATE_DEPENDENT_PROBLEMS.get(response.status_code)
+    if expected is None:
+        return False
+    try:
+        return response.json().get("type") == expected
+    except Exception:
+        return False
+
+
 @schemathesis.hook
 def filter_failure(context, failure, case, response) -> bool:
-    """Keep every failure except a 400 for schema-valid data that breaks only RULES_BEYOND_THE_SCHEMA."""
-    if failure.code == "ST202" and _only_rules_beyond_the_schema(response):
+    """Keep every failure except a rejection of schema-valid data that breaks only
+    RULES_BEYOND_THE_SCHEMA, or that the server's state decides (STATE_DEPENDENT_PROBLEMS)."""
+    if failure.code == "ST202" and (_only_rules_beyond_the_schema(response) or _state_dependent(response)):
         return False
     return True
 

@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 
 export interface OutgoingMessage {
@@ -56,7 +56,13 @@ export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublis
     logCreator: kafkaLogCreator(logger),
   });
   // maxInFlightRequests 1: with retries, a later batch can never overtake an earlier one.
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: true,
+    // The Java client's partitioner: a patient's key lands on the same partition whichever client writes it.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   let connected: Promise<void> | undefined;
   let isConnected = false;
   producer.on(producer.events.CONNECT, () => {
