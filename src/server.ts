@@ -113,11 +113,17 @@ async function main(): Promise<void> {
       logger.error('shutdown did not complete within 15 s after the HTTP server closed; exiting');
       process.exit(1);
     }, 15_000).unref();
-    await relay?.stop();
-    await db?.destroy();
-    await embedded?.stop();
+    let closed = true;
+    try {
+      await relay?.stop();
+      await db?.destroy();
+      await embedded?.stop();
+    } catch (error) {
+      closed = false;
+      logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'shutdown: closing the relay or the database failed');
+    }
     logger.info({ durationMs: Date.now() - startedAt, drained }, 'stopped');
-    process.exit(drained ? 0 : 1);
+    process.exit(drained && closed ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

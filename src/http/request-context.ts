@@ -65,10 +65,13 @@ export function requestContext({ logger, onFinished, quietRoutes = new Set() }: 
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // 'close' also fires when the client aborts, where 'finish' never would.
     res.once('close', () => {
+      // Gone before the response was complete, or before its request was (an answer to an
+      // aborted upload, such as the body parser's 400, reaches nobody).
+      const clientGone = !res.writableFinished || (!req.complete && req.readableAborted);
       const outcome: RequestOutcome = {
         method: req.method,
         route: routeTemplate(req),
-        status: res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST,
+        status: clientGone ? CLIENT_CLOSED_REQUEST : res.statusCode,
         durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6,
       };
       onFinished?.(outcome);

@@ -165,22 +165,15 @@ async function startContainer(runtime: ReplayedStage, databaseUrl: string): Prom
   return { port, child, output: () => output, exited };
 }
 
-/**
- * Waits until the service says it is ready; returns the path that said so.
- * TODO(/health/ready): once GET /health/ready exists, delete the fallback on GET /api/patients
- * (and the `notYetLive` branch in the HEALTHCHECK test): the service then must answer there.
- */
-async function waitUntilReady(service: RunningService): Promise<'/health/ready' | '/api/patients'> {
+/** Waits until the service says it is ready: GET /health/ready answers 200. */
+async function waitUntilReady(service: RunningService): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let exit: { code: number | null } | undefined;
   void service.exited.then((result) => (exit = result));
   while (Date.now() < deadline) {
     if (exit) throw new Error(`the service exited with ${exit.code} before it was ready:\n${service.output()}`);
     try {
-      const api = request(`http://127.0.0.1:${service.port}`);
-      const ready = await api.get('/health/ready');
-      if (ready.status === 200) return '/health/ready';
-      if (ready.status === 404 && (await api.get('/api/patients')).status === 200) return '/api/patients';
+      if ((await request(`http://127.0.0.1:${service.port}`).get('/health/ready')).status === 200) return;
     } catch {
       // not listening yet
     }
@@ -243,14 +236,12 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
 
   it('migrates an empty database at start, becomes ready and passes its own HEALTHCHECK', async () => {
     const service = await start();
-    const readyAt = await waitUntilReady(service);
+    await waitUntilReady(service);
     const migrations = fs.readdirSync(path.join(REPO_ROOT, 'migrations')).filter((file) => file.endsWith('.ts'));
     const applied = await database.db('knex_migrations').orderBy('name').pluck('name');
     expect(applied.map((name: string) => path.parse(name).name)).toEqual(migrations.map((file) => path.parse(file).name).sort());
 
-    // TODO(/health/ready): delete with the fallback; the check must then simply pass (0).
-    const notYetLive = readyAt === '/api/patients' && (await request(`http://127.0.0.1:${service.port}`).get('/health/live')).status === 404;
-    expect(await runHealthCheck(healthcheckCommand(runtime.stage)!, service.port)).toBe(notYetLive ? 1 : 0);
+    expect(await runHealthCheck(healthcheckCommand(runtime.stage)!, service.port)).toBe(0);
     expect(await stopContainer(service)).toEqual({ code: 0, signal: null });
   });
 

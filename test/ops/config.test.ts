@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+import { ROOT_DIR } from '../../src/paths';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+/** One bad value per variable, and how the message must name what is expected. */
+const INVALID: [name: string, value: string, expected: RegExp][] = [
+  ['NODE_ENV', 'staging', /^NODE_ENV must be one of development, production, test, got "staging"$/],
+  ['PORT', 'abc', /^PORT must be an integer from 0 to 65535, got "abc"$/],
+  ['PORT', '65536', /^PORT must be an integer from 0 to 65535, got "65536"$/],
+  ['LOG_LEVEL', 'loud', /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/],
+  ['DATABASE_URL', 'mysql://db/patients', /^DATABASE_URL must be a URL starting with postgres:\/\/ or postgresql:\/\/$/],
+  ['DB_POOL_MAX', '0', /^DB_POOL_MAX must be an integer from 1 to 1000, got "0"$/],
+  ['EMBEDDED_PG_PORT', '5433x', /^EMBEDDED_PG_PORT must be an integer from 1 to 65535/],
+  ['VALIDATE_RESPONSES', 'maybe', /^VALIDATE_RESPONSES must be true or false/],
+  ['KAFKA_BROKERS', 'kafka', /^KAFKA_BROKERS must be a comma-separated list of host:port, got "kafka"$/],
+  ['KAFKA_TOPIC', 'patient events', /^KAFKA_TOPIC must be a Kafka topic name/],
+  ['KAFKA_CLIENT_ID', 'a/b', /^KAFKA_CLIENT_ID must be letters, digits, \. _ -/],
+  ['EVENT_SOURCE', 'has spaces', /^EVENT_SOURCE must be a URI reference without spaces/],
+  ['OUTBOX_BATCH_SIZE', '0', /^OUTBOX_BATCH_SIZE must be an integer from 1 to 10000/],
+  ['OUTBOX_POLL_INTERVAL_MS', '5', /^OUTBOX_POLL_INTERVAL_MS must be an integer from 10 to 3600000/],
+  ['OUTBOX_RETENTION_HOURS', '-1', /^OUTBOX_RETENTION_HOURS must be an integer from 0 to 87600/],
+  ['OUTBOX_MAX_BACKOFF_MS', '1.5', /^OUTBOX_MAX_BACKOFF_MS must be an integer from 100 to 3600000/],
+  ['SHUTDOWN_TIMEOUT_MS', '10s', /^SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000, got "10s"$/],
+];
+
+describe('loadConfig', () => {
+  it('has a default for everything: the service starts with an empty environment', () => {
+    // toMatchObject: other parts of the service add variables of their own, tested there.
+    expect(loadConfig({})).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      logLevel: 'info',
+      databaseUrl: undefined,
+      dbPoolMax: 10,
+      dataDir: path.resolve('.data'),
+      embeddedPgPort: 5433,
+      validateResponses: true,
+      kafkaBrokers: [],
+      kafkaTopic: 'patient-events',
+      kafkaClientId: 'patient-service',
+      eventSource: '/patient-service',
+      outbox: { batchSize: 200, pollIntervalMs: 5000, retentionHours: 24, maxBackoffMs: 30000 },
+      shutdownTimeoutMs: 10000,
+    });
+  });
+
+  it('derives defaults from NODE_ENV: silent logs under test, no response validation in production', () => {
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ logLevel: 'silent', validateResponses: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ logLevel: 'info', validateResponses: false });
+  });
+
+  it('reads valid values, trimmed', () => {
+    expect(
+      loadConfig({ PORT: ' 8080 ', SHUTDOWN_TIMEOUT_MS: '0', KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092', DATABASE_URL: 'postgresql://u:p@db:5432/patients' }),
+    ).toMatchObject({ port: 8080, shutdownTimeoutMs: 0, kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'], databaseUrl: 'postgresql://u:p@db:5432/patients' });
+  });
+
+  it.each(INVALID)('refuses %s=%j with a message naming the variable and the expected form', (name, value, expected) => {
+    const problems = problemsOf({ [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it('names every bad variable at once, one line each', () => {
+    const env = Object.fromEntries(INVALID.map(([name, value]) => [name, value]));
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const names = [...new Set(INVALID.map(([name]) => name))];
+    expect(message.split('\n')).toHaveLength(names.length + 1);
+    for (const name of names) expect(message).toMatch(new RegExp(`^  - ${name} must `, 'm'));
+  });
+
+  it.each([
+    ['a scheme the service does not speak', 'mysql://patients:Sup3r-Secret-Pw@db:3306/patients'],
+    ['an unparseable URL', 'postgres://patients:Sup3r-Secret-Pw@db:99999/patients'],
+    ['no scheme at all', 'patients:Sup3r-Secret-Pw@db/patients'],
+  ])('never echoes a DATABASE_URL with a password (%s)', (_what, url) => {
+    const [problem] = problemsOf({ DATABASE_URL: url });
+    expect(problem).toMatch(/^DATABASE_URL must be a URL/);
+    expect(problem).not.toContain('Sup3r-Secret-Pw');
+    expect(problem).not.toContain('patients:');
+  });
+});
+
+describe('README.md', () => {
+  it('lists every variable loadConfig reads, each with a default', () => {
+    const read = new Set<string>();
+    loadConfig(
+      new Proxy<Record<string, string | undefined>>({}, {
+        get: (_target, name) => {
+          if (typeof name === 'string') read.add(name);
+          return undefined;
+        },
+      }),
+    );
+    const readme = fs.readFileSync(path.join(ROOT_DIR, 'README.md'), 'utf8');
+    const rows = new Map([...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    for (const name of read) expect([name, rows.has(name)]).toEqual([name, true]);
+    for (const [name, fallback] of rows) expect([name, fallback]).not.toEqual([name, '']);
+  });
+});
+
+describe('the service process', () => {
+  it('exits 1 before touching any database when a variable is invalid, naming it on stderr', async () => {
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
+      cwd: ROOT_DIR,
+      // No DATABASE_URL would start the embedded PostgreSQL: a refused start must not get that far.
+      env: { PATH: process.env.PATH, PORT: 'abc', SHUTDOWN_TIMEOUT_MS: 'soon', DATABASE_URL: 'postgres://svc:Sup3r-Secret-Pw@127.0.0.1:1/x:y' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid configuration:');
+    expect(stderr).toContain('PORT must be an integer from 0 to 65535, got "abc"');
+    expect(stderr).toContain('SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000, got "soon"');
+    expect(stderr + stdout).not.toContain('Sup3r-Secret-Pw');
+    expect(stdout).toBe('');
+  });
+});
