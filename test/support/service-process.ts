@@ -15,7 +15,7 @@ export interface ServiceProcess {
 
 /**
  * The real service as a separate process (from source, one node process: `node --require
- * tsx/cjs`), for tests that kill or signal it. Waits until it answers HTTP.
+ * tsx/cjs`), for tests that kill or signal it. Waits until it reports ready.
  */
 export async function startServiceProcess(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServiceProcess> {
   const port = await freePort();
@@ -36,7 +36,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
   for (;;) {
     if (ended) throw new Error(`the service exited during startup:\n${output}`);
     try {
-      const res = await fetch(`${baseUrl}/api/patients?limit=1`);
+      const res = await fetch(`${baseUrl}/health/ready`);
       if (res.ok) break;
     } catch {
       // not listening yet
