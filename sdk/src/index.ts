@@ -1,4 +1,4 @@
-import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import type { components, operations, paths } from './schema';
 
 export type { components, operations, paths } from './schema';
@@ -8,6 +8,8 @@ export type { Middleware } from 'openapi-fetch';
 export type Patient = components['schemas']['Patient'];
 /** The writable fields of a patient, sent on create (POST) and replace (PUT). */
 export type PatientInput = components['schemas']['PatientInput'];
+/** A JSON Merge Patch of the writable fields, sent with PATCH. */
+export type PatientPatch = components['schemas']['PatientPatch'];
 /** One page of the patient list. */
 export type PatientPage = components['schemas']['PatientPage'];
 /** An RFC 9457 problem (`application/problem+json`): the body of every error response. */
@@ -26,7 +28,7 @@ export type ListPatientsQuery = NonNullable<operations['listPatients']['paramete
  */
 export type PatientApiMediaType = 'application/json' | 'application/problem+json';
 
-/** The client: `GET`, `POST`, `PUT`, `DELETE` on the paths of openapi.yaml, typed end to end. */
+/** The client: `GET`, `POST`, `PUT`, `PATCH`, `DELETE` on the paths of openapi.yaml, typed end to end. */
 export type PatientClient = Client<paths, PatientApiMediaType>;
 
 export interface PatientClientOptions {
@@ -46,8 +48,23 @@ export interface PatientClientOptions {
  * (only for network failures).
  */
 export function createPatientClient({ baseUrl, fetch, headers }: PatientClientOptions): PatientClient {
-  return createClient<paths, PatientApiMediaType>({ baseUrl, fetch, headers });
+  const client = createClient<paths, PatientApiMediaType>({ baseUrl, fetch, headers });
+  client.use(mergePatchContentType);
+  return client;
 }
+
+/**
+ * PATCH bodies are JSON Merge Patches (RFC 7396): openapi-fetch serialises them as JSON and
+ * labels them `application/json`, which the service rightly refuses (415); relabel them.
+ */
+const mergePatchContentType: Middleware = {
+  onRequest({ request }) {
+    if (request.method === 'PATCH' && request.headers.get('content-type')?.startsWith('application/json')) {
+      request.headers.set('content-type', 'application/merge-patch+json');
+    }
+    return request;
+  },
+};
 
 /**
  * Whether a value looks like an RFC 9457 problem. `error` is typed as {@link Problem}, but a

@@ -72,6 +72,35 @@ describe('the SDK (@patient-service/sdk) against the running service', () => {
     expect(data!.createdAt).toBe(created!.createdAt);
   });
 
+  it('changes some fields with PATCH (merge patch) guarded by the ETag, and gets a typed 412 when stale', async () => {
+    const { data: created, response } = await client.POST('/api/patients', { body: fullPatientInput({ status: 'open' }) });
+    const etag = response.headers.get('etag')!;
+    expect(etag).toBe('"1"');
+
+    const patched = await client.PATCH('/api/patients/{id}', {
+      params: { path: { id: created!.id }, header: { 'If-Match': etag } },
+      body: { status: 'searching', email: null },
+    });
+    expect(patched.error).toBeUndefined();
+    expect(patched.data).toMatchObject({ status: 'searching', email: null, city: 'Berlin', version: 2 });
+
+    const stale = await client.PATCH('/api/patients/{id}', {
+      params: { path: { id: created!.id }, header: { 'If-Match': etag } },
+      body: { city: 'Stale' },
+    });
+    expect(stale.response.status).toBe(412);
+    expect(stale.error).toMatchObject({ type: '/problems/precondition-failed', currentVersion: 2 });
+  });
+
+  it('retries a create safely with an Idempotency-Key', async () => {
+    const key = randomUUID();
+    const body = fullPatientInput({ lastName: `Retry-${key}` });
+    const first = await client.POST('/api/patients', { params: { header: { 'Idempotency-Key': key } }, body });
+    const retry = await client.POST('/api/patients', { params: { header: { 'Idempotency-Key': key } }, body });
+    expect(retry.data!.id).toBe(first.data!.id);
+    expect(retry.response.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('deletes a patient (204), after which it is a typed 404 problem', async () => {
     const patient = await createPatient('Loeschbar');
 
