@@ -1,8 +1,8 @@
-import { DiagnosticSeverity, Parser, fromFile } from '@asyncapi/parser';
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { messages } from '../../generated/asyncapi';
+import { parseAsyncApi } from './parse-asyncapi';
 
 /** A message name of asyncapi.yaml, which is also the event's CloudEvents `type`. */
 export type EventType = keyof messages;
@@ -30,20 +30,15 @@ export interface EventContract {
  * resolved) and compiles every message payload schema. Refuses an invalid document.
  */
 export async function loadEventContract(file: string): Promise<EventContract> {
-  const { document, diagnostics } = await fromFile(new Parser(), file).parse();
-  const errors = diagnostics.filter((d) => (d.severity as number) === (DiagnosticSeverity.Error as number)).map((d) => `${d.path.join('.') || '(document)'}: ${d.message}`);
-  if (!document || errors.length > 0) {
-    throw new EventContractError(`${file} is not a valid AsyncAPI document`, errors.length ? errors : ['it could not be parsed']);
-  }
+  const { errors, messages: parsed } = await parseAsyncApi(file);
+  if (errors.length > 0) throw new EventContractError(`${file} is not a valid AsyncAPI document`, errors);
 
   // strict: false because the parser annotates schemas with x-parser-* keywords.
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   const validators = new Map<string, ValidateFunction>();
-  for (const message of document.allMessages()) {
-    const name = message.name();
-    const payload = message.payload()?.json();
-    if (!name || !payload) throw new EventContractError(`${file} has a message without name or payload`, [message.id()]);
+  for (const { id, name, payload } of parsed) {
+    if (!name || !payload) throw new EventContractError(`${file} has a message without name or payload`, [id]);
     validators.set(name, ajv.compile(payload));
   }
 
