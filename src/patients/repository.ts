@@ -15,6 +15,8 @@ const SORT_COLUMNS = {
 
 type SortKey = NonNullable<ListPatientsQuery['sort']>;
 
+const NULLABLE_SORT_COLUMNS: ReadonlySet<string> = new Set([SORT_COLUMNS.searchStartedOn]);
+
 export interface PatientListResult {
   rows: Patient[];
   total: number;
@@ -74,25 +76,23 @@ export async function listPatients(
   });
 
   const { column, order } = parseSort(query.sort);
-  // One round trip: the window count rides along with the page.
-  const rows = (await filtered
+  const page = filtered
     .clone()
-    .select([...PATIENT_SELECTION, db.raw('count(*) OVER () AS "__total"')])
+    .select(PATIENT_SELECTION)
     .orderBy([
-      { column, order, nulls: 'last' },
+      // Empty dates last in both directions; the other sort columns are never empty, and
+      // naming NULLS LAST there would keep PostgreSQL from walking their index backwards.
+      { column, order, nulls: NULLABLE_SORT_COLUMNS.has(column) ? 'last' : undefined },
       { column: 'id', order },
     ])
     .limit(query.limit)
-    .offset(query.offset)) as (Patient & { __total: number })[];
-
-  if (rows.length === 0) {
-    // Past the last page the window has no row to ride on: count separately.
-    const counted = await filtered.clone().count<{ count: number }[]>({ count: '*' });
-    return { rows: [], total: Number(counted[0]?.count ?? 0) };
-  }
-  const total = Number(rows[0]!.__total);
-  for (const row of rows) delete (row as Partial<typeof row>).__total;
-  return { rows, total };
+    .offset(query.offset) as Promise<Patient[]>;
+  // The count runs beside the page on a second connection. (A count(*) OVER () window in the
+  // page query saves that, but makes PostgreSQL build every matching row before it can stop at
+  // the page: 1.1 s instead of milliseconds for 320,000 matches among 1,000,000 patients.)
+  const count = filtered.clone().count<{ count: number }[]>({ count: '*' });
+  const [rows, counted] = await Promise.all([page, count]);
+  return { rows, total: Number(counted[0]?.count ?? 0) };
 }
 
 export async function insertPatient(trx: Knex.Transaction, input: PatientInput): Promise<Patient> {
