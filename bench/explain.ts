@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import { withClient } from './database';
+import type { CapturedStatement } from './sql-capture';
+
+export interface ExplainResult {
+  label: string;
+  patients: number;
+  sql: string;
+  params: (string | null)[];
+  /** EXPLAIN (ANALYZE, BUFFERS) text. */
+  plan: string;
+  executionMs: number;
+  /** Index names the plan uses. */
+  indexes: string[];
+  /** Tables read with a sequential scan. */
+  seqScans: string[];
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a statement the service sent, with its own parameters. */
+export async function explain(url: string, label: string, statement: CapturedStatement): Promise<ExplainResult> {
+  return withClient(url, async (client: pg.Client) => {
+    const patients = Number((await client.query<{ count: string }>('SELECT count(*) FROM patients')).rows[0]!.count);
+    // Run it twice: the first run warms the cache, the second is the one kept.
+    await client.query(`EXPLAIN (ANALYZE) ${statement.sql}`, statement.params);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.params);
+    const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+    return {
+      label,
+      patients,
+      sql: statement.sql,
+      params: statement.params,
+      plan,
+      executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
+      indexes: [...new Set([...plan.matchAll(/(?:Index (?:Only )?Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g)].map((m) => m[1]!))],
+      seqScans: [...new Set([...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]!))],
+    };
+  });
+}

@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs a command to completion; rejects with its output's tail when it fails. */
+export async function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}):\n${output.trim().split('\n').slice(-30).join('\n')}`);
+}
+
+/** A server process under test: its pid is the node process itself (no npm/tsx wrapper). */
+export interface ServerProcess {
+  name: string;
+  url: string;
+  pid: number;
+  logFile: string;
+  /** Resident set size now, in bytes (VmRSS). */
+  rss(): Promise<number>;
+  /** Peak resident set size since the process started, in bytes (VmHWM). */
+  peakRss(): Promise<number>;
+  /** Last lines of its log, for error messages; error-level lines first when there are any. */
+  logTail(lines?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+async function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+export interface StartOptions {
+  name: string;
+  /** node arguments: flags and the script. */
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  port: number;
+  logDir: string;
+  /** Path answered with 200 once the server is ready. */
+  readyPath: string;
+  timeoutMs?: number;
+}
+
+export async function startServer({ name, args, env, port, logDir, readyPath, timeoutMs = 60_000 }: StartOptions): Promise<ServerProcess> {
+  const logFile = path.join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  await new Promise((resolve) => log.once('open', resolve));
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = code ?? (signal ? 128 : 1);
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const tail = async (lines = 20): Promise<string> => {
+    const all = (await fs.readFile(logFile, 'utf8').catch(() => '')).trim().split('\n');
+    const errors = all.filter((line) => /"level":"(error|fatal)"|"level":[56]0/.test(line));
+    return (errors.length ? errors : all).slice(-lines).join('\n');
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${name} exited (${exited}) before it was ready:\n${await tail()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} was not ready on ${url}${readyPath} after ${timeoutMs} ms:\n${await tail()}`);
+    }
+    const ready = await fetch(url + readyPath)
+      .then((response) => response.status === 200)
+      .catch(() => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const pid = child.pid!;
+  return {
+    name,
+    url,
+    pid,
+    logFile,
+    rss: () => procStatus(pid, 'VmRSS'),
+    peakRss: () => procStatus(pid, 'VmHWM'),
+    logTail: tail,
+    async stop() {
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+      log.end();
+    },
+  };
+}
+
+/** Samples a process's RSS every `intervalMs` until stopped; returns the highest sample. */
+export function sampleRss(server: ServerProcess, intervalMs = 100): { stop(): Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, await server.rss());
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return peak;
+    },
+  };
+}
