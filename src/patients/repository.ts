@@ -76,17 +76,25 @@ export async function listPatients(
   });
 
   const { column, order } = parseSort(query.sort);
-  const page = filtered
-    .clone()
-    .select(PATIENT_SELECTION)
-    .orderBy([
-      // Empty dates last in both directions; the other sort columns are never empty, and
-      // naming NULLS LAST there would keep PostgreSQL from walking their index backwards.
-      { column, order, nulls: NULLABLE_SORT_COLUMNS.has(column) ? 'last' : undefined },
-      { column: 'id', order },
-    ])
-    .limit(query.limit)
-    .offset(query.offset) as Promise<Patient[]>;
+  const ordering = [
+    // Empty dates last in both directions; the other sort columns are never empty, and naming
+    // NULLS LAST there would keep PostgreSQL from walking their index backwards.
+    { column, order, nulls: NULLABLE_SORT_COLUMNS.has(column) ? ('last' as const) : undefined },
+    { column: 'id', order },
+  ];
+  const page = (
+    query.search
+      ? // A search term's matches cluster in the sort order (every "Schm..." sits under S), which
+        // the planner cannot know: walking the sort index and filtering took 1.1 s at 1,000,000
+        // patients. Fenced in a materialized CTE, the trigram indexes find the matches first,
+        // and only their ids and sort keys are sorted for the page.
+        db(TABLE)
+          .withMaterialized('matches', filtered.clone().select('id', column))
+          .select(PATIENT_SELECTION)
+          .whereIn('id', db('matches').select('id').orderBy(ordering).limit(query.limit).offset(query.offset))
+          .orderBy(ordering)
+      : filtered.clone().select(PATIENT_SELECTION).orderBy(ordering).limit(query.limit).offset(query.offset)
+  ) as Promise<Patient[]>;
   // The count runs beside the page on a second connection. (A count(*) OVER () window in the
   // page query saves that, but makes PostgreSQL build every matching row before it can stop at
   // the page: 1.1 s instead of milliseconds for 320,000 matches among 1,000,000 patients.)

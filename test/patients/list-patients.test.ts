@@ -116,6 +116,18 @@ describe('GET /api/patients', () => {
     expect(new Set(seen).size).toBe(seeds.length);
   });
 
+  it('pages through search results in the requested order, with the total of all matches', async () => {
+    const all = (await app.api.get('/api/patients?sort=-lastName&limit=100').expect(200)).body.data as { id: string; email: string | null }[];
+    const expected = all.filter((p) => p.email?.includes('example.org')).map((p) => p.id);
+    const seen: string[] = [];
+    for (let offset = 0; offset < expected.length; offset += 2) {
+      const res = await app.api.get(`/api/patients?search=example.org&sort=-lastName&limit=2&offset=${offset}`).expect(200);
+      expect(res.body.total).toBe(expected.length);
+      seen.push(...res.body.data.map((p: { id: string }) => p.id));
+    }
+    expect(seen).toEqual(expected);
+  });
+
   it('returns an empty page with the true total past the end', async () => {
     const res = await app.api.get('/api/patients?offset=100&status=searching').expect(200);
     expect(res.body).toEqual({ data: [], total: 2, limit: 20, offset: 100 });
