@@ -24,7 +24,7 @@ import { runHealthCheck } from './health-probe';
  * use its cache mount.
  */
 const REPLAY_TIMEOUT_MS = 300_000;
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 90_000;
 
 interface ReplayedStage {
   stage: Stage;
@@ -243,7 +243,7 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
 
     expect(await runHealthCheck(healthcheckCommand(runtime.stage)!, service.port)).toBe(0);
     expect(await stopContainer(service)).toEqual({ code: 0, signal: null });
-  });
+  }, 120_000);
 
   it('creates a patient and reads it back over HTTP', async () => {
     const service = await start();
@@ -253,12 +253,12 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
     const read = await api.get(`/api/patients/${created.body.id}`).expect(200);
     expect(read.body).toEqual(created.body);
     expect(await stopContainer(service)).toEqual({ code: 0, signal: null });
-  });
+  }, 120_000);
 
   it('shuts down cleanly on SIGTERM (docker stop): exit code 0, the port released', async () => {
     const service = await start();
     await waitUntilReady(service);
     expect(await stopContainer(service)).toEqual({ code: 0, signal: null });
     await expect(request(`http://127.0.0.1:${service.port}`).get('/api/patients')).rejects.toThrow(/ECONNREFUSED/);
-  });
+  }, 120_000);
 });

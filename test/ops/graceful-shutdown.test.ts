@@ -151,7 +151,7 @@ describe('graceful shutdown of the service process', () => {
     expect(service.output()).toMatch(/"drained":true/);
     // For the report: how long the drain took with ~1 s of uploads still to come.
     console.info(`graceful shutdown: SIGTERM to exit ${drainMs} ms with 50 requests in flight`);
-  }, 60_000);
+  }, 150_000);
 
   it('closes the connections still open after SHUTDOWN_TIMEOUT_MS and exits 1', async () => {
     const service = await start({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' });
@@ -169,7 +169,7 @@ describe('graceful shutdown of the service process', () => {
     expect(answer).toBeUndefined();
     expect(service.output()).toContain('outlasted SHUTDOWN_TIMEOUT_MS');
     expect(await database.db('patients').where({ last_name: 'Finished' }).first()).toBeUndefined();
-  }, 60_000);
+  }, 150_000);
 
   it('stops the embedded PostgreSQL it started (no DATABASE_URL) and exits 0', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'patient-service-shutdown-'));

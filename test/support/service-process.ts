@@ -17,7 +17,7 @@ export interface ServiceProcess {
  * The real service as a separate process (from source, one node process: `node --require
  * tsx/cjs`), for tests that kill or signal it. Waits until it reports ready.
  */
-export async function startServiceProcess(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServiceProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
     cwd: ROOT,
