@@ -44,7 +44,7 @@ export function percentiles(values: number[]): Percentiles {
 }
 
 export async function createTopic(brokers: string[], topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'patient-bench-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'patient-bench-admin', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 2 } }).admin();
   await admin.connect();
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
@@ -54,7 +54,7 @@ export async function createTopic(brokers: string[], topic: string): Promise<voi
 }
 
 export async function deleteTopic(brokers: string[], topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'patient-bench-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'patient-bench-admin', brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3_000, retry: { retries: 2 } }).admin();
   await admin.connect();
   try {
     await admin.deleteTopics({ topics: [topic] });

@@ -213,18 +213,26 @@ async function checkSameSql(options: BenchOptions, database: BenchDatabase, scen
   }
 }
 
-/** Waits until the relay has published the events of the earlier write scenarios (at most 2 minutes). */
-async function waitForEmptyOutbox(url: string): Promise<void> {
+/**
+ * Waits until the relay has published the events of the earlier write scenarios: at most two
+ * minutes, and no longer than 20 s without progress (a broker that went away). Returns how
+ * many are still pending.
+ */
+async function waitForEmptyOutbox(url: string): Promise<number> {
   const started = Date.now();
   const pending = async (): Promise<number> =>
     withClient(url, async (client) => Number((await client.query<{ count: string }>('SELECT count(*) FROM outbox WHERE published_at IS NULL')).rows[0]!.count));
   const first = await pending();
   let left = first;
-  while (left > 0 && Date.now() - started < 120_000) {
+  let progressAt = Date.now();
+  while (left > 0 && Date.now() - started < 120_000 && Date.now() - progressAt < 20_000) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    left = await pending();
+    const now = await pending();
+    if (now < left) progressAt = Date.now();
+    left = now;
   }
-  log(`  outbox backlog of the write scenarios: ${first} events, ${left === 0 ? `published in ${((Date.now() - started) / 1000).toFixed(1)} s` : `${left} still pending after 2 minutes`}`);
+  log(`  outbox backlog of the write scenarios: ${first} events, ${left === 0 ? `published in ${((Date.now() - started) / 1000).toFixed(1)} s` : `${left} still pending after ${((Date.now() - started) / 1000).toFixed(0)} s`}`);
+  return left;
 }
 
 async function explainAll(url: string, statements: SqlCheck['explainStatements']): Promise<ExplainResult[]> {
@@ -411,8 +419,10 @@ async function main(): Promise<number> {
   log(`patient-service bench${options.smoke ? ' (smoke)' : ''}: ${String(machine.cores)} cores, ${String(machine.cpuModel)}, node ${process.version}, load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
   await fs.mkdir(RESULTS_DIR, { recursive: true });
 
+  // Read before the build: the figures are of the code built now, whatever lands meanwhile.
+  const builtRevision = revision();
   if (!options.skipBuild) {
-    log('building the service (npm run build)');
+    log(`building the service (npm run build) at ${builtRevision}`);
     await runCommand('npm', ['run', '--silent', 'build']);
   }
   const features = readSpecFeatures();
@@ -458,7 +468,9 @@ async function main(): Promise<number> {
 
     if (topic) {
       log(`Kafka: ${options.kafkaBrokers}, topic ${topic}`);
-      await createTopic(options.kafkaBrokers!.split(','), topic);
+      await createTopic(options.kafkaBrokers!.split(','), topic).catch((error: unknown) => {
+        throw new Error(`KAFKA_BROKERS=${options.kafkaBrokers} cannot be reached (${error instanceof Error ? error.message : String(error)}): start a broker (npm run kafka:start) or unset KAFKA_BROKERS`);
+      });
     }
     targets = await startTargets(options, { ours: database.url, baseline: database.url }, logDir, readyPath, topic);
     settleDatabase = () =>
@@ -476,22 +488,29 @@ async function main(): Promise<number> {
     const post = scenarios.find((s) => s.id === 'post');
     if (topic && post) {
       log(`event latency: POST at ${options.eventRate}/s for ${options.eventSeconds} s, consumer on ${topic}`);
-      await waitForEmptyOutbox(database.url);
-      events = await measureEventLatency({
-        databaseUrl: database.url,
-        brokers: options.kafkaBrokers!.split(','),
-        topic,
-        url: targets.ours.url,
-        rate: options.eventRate,
-        seconds: options.eventSeconds,
-        connections: options.connections,
-        next: () => post.next(),
-      });
-      log(
-        `  ${events.writes} writes (${(events.writes / events.seconds).toFixed(0)}/s), ${events.eventsReceived} events; ` +
-          (events.fromCommit ? `from commit p50 ${events.fromCommit.p50.toFixed(1)} p99 ${events.fromCommit.p99.toFixed(1)} ms; ` : '') +
-          `from event time p50 ${events.fromEventTime.p50.toFixed(1)} p99 ${events.fromEventTime.p99.toFixed(1)} ms; from response p50 ${events.fromResponse.p50.toFixed(1)} p99 ${events.fromResponse.p99.toFixed(1)} ms`,
-      );
+      try {
+        const stuck = await waitForEmptyOutbox(database.url);
+        if (stuck > 0) throw new Error(`the relay did not publish the earlier events (${stuck} pending): is the broker at ${options.kafkaBrokers} up?`);
+        events = await measureEventLatency({
+          databaseUrl: database.url,
+          brokers: options.kafkaBrokers!.split(','),
+          topic,
+          url: targets.ours.url,
+          rate: options.eventRate,
+          seconds: options.eventSeconds,
+          connections: options.connections,
+          next: () => post.next(),
+        });
+        log(
+          `  ${events.writes} writes (${(events.writes / events.seconds).toFixed(0)}/s), ${events.eventsReceived} events; ` +
+            (events.fromCommit ? `from commit p50 ${events.fromCommit.p50.toFixed(1)} p99 ${events.fromCommit.p99.toFixed(1)} ms; ` : '') +
+            `from event time p50 ${events.fromEventTime.p50.toFixed(1)} p99 ${events.fromEventTime.p99.toFixed(1)} ms; from response p50 ${events.fromResponse.p50.toFixed(1)} p99 ${events.fromResponse.p99.toFixed(1)} ms`,
+        );
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log(`  event latency failed: ${message}`);
+        problems.push(`event latency: ${message}`);
+      }
     } else if (!topic) {
       log('event latency: skipped (KAFKA_BROKERS is not set)');
     }
@@ -553,7 +572,7 @@ async function main(): Promise<number> {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       smoke: options.smoke,
-      revision: revision(),
+      revision: builtRevision,
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((v) => Number(v.toFixed(2))) },
       options: { ...options, databaseUrl: options.databaseUrl ? '(set)' : undefined },
       database: database_,
