@@ -34,12 +34,6 @@ export class InvalidInputError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  readonly status = 409;
-  readonly kind = 'conflict';
-  readonly title = 'Conflict';
-}
-
 /** A status change the process does not allow; names the statuses allowed next. */
 export class StatusTransitionError extends AppError {
   readonly status = 409;
