@@ -33,7 +33,10 @@ export async function captureScenarioSql(
     // The last statement (COMMIT) is on the wire before the response is written, but give the
     // proxy's socket a tick to hand it over.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const statements = capture.statements.slice(before).filter((statement) => statement.application === application);
+    const statements = capture.statements
+      .slice(before)
+      .filter((statement) => statement.application === application)
+      .flatMap(splitCreateWithEvent);
     result[scenario.id] = {
       status,
       patients: statements.filter((statement) => touchesPatients(statement.sql)),
@@ -41,6 +44,38 @@ export async function captureScenarioSql(
     };
   }
   return result;
+}
+
+/**
+ * The service creates a patient and its outbox row in one statement (a data-modifying CTE); the
+ * baseline has no outbox and sends the patients part alone. Split here into that part and the
+ * outbox part (the service's extra), each with its own parameters, so the patients part can be
+ * compared text for text.
+ */
+const CREATE_WITH_EVENT = /^with "patient" as \((insert into "patients" .*)\), "event" as \((insert into "outbox" .*)\) select \* from "patient"$/s;
+
+export function splitCreateWithEvent(statement: CapturedStatement): CapturedStatement[] {
+  const match = CREATE_WITH_EVENT.exec(statement.sql);
+  if (!match) return [statement];
+  const patients = match[1]!;
+  const count = Math.max(0, ...[...patients.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+  return [
+    { ...statement, sql: patients, params: statement.params.slice(0, count) },
+    { ...statement, sql: match[2]!, params: statement.params.slice(count) },
+  ];
+}
+
+/** Values each server makes for itself (ids, timestamps of now): equal in kind, not in value. */
+export function maskGenerated(params: (string | null)[]): (string | null)[] {
+  return params.map((value) =>
+    value === null
+      ? null
+      : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+        ? '<uuid>'
+        : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+          ? '<instant>'
+          : value,
+  );
 }
 
 export interface SqlComparison {

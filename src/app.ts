@@ -14,6 +14,7 @@ import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/routes';
 import { OPENAPI_FILE } from './paths';
 import { PatientEvents } from './patients/events';
+import { readInputDefaults } from './patients/input-defaults';
 import { patientRoutes } from './patients/routes';
 import { PatientService } from './patients/service';
 
@@ -68,7 +69,7 @@ export function createApp({
 
   app.use(rejectNulCharacters());
   app.use(healthRoutes(health));
-  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds })));
+  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
   app.use(errorHandler(logger));
   return app;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import * as SQL from './sql';
@@ -131,7 +132,7 @@ async function lockAndWrite(id: string, sql: string, binding: ReturnType<typeof 
     const [current] = await query(SQL.LOCK_PATIENT, lockParams, client);
     if (!current) return undefined;
     const params: unknown[] = [];
-    bindColumns(binding.positions, binding.fields, next(current), params);
+    bindColumns(binding.positions, binding.fields, { ...next(current), updatedAt: new Date().toISOString() }, params);
     if (binding.id !== undefined) params[binding.id] = id;
     return (await query(sql, params, client))[0];
   });
@@ -218,13 +219,15 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     const params: unknown[] = [];
     if (get.id !== undefined) params[get.id] = id;
     if (get.limit !== undefined) params[get.limit] = 1;
-    const [row] = await query(SQL.GET_PATIENT, params);
+    const [row] = (await pool.query<Row>({ name: SQL.GET_PATIENT_STATEMENT_NAME, text: SQL.GET_PATIENT, values: params })).rows;
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else if (req.method === 'POST' && url.pathname === '/api/patients') {
     const body = await readBody(req);
     const params: unknown[] = [];
-    bindColumns(insert.positions, insert.fields, body, params);
+    // Like the service, it makes the id and timestamps itself (the statement names every column).
+    const now = new Date().toISOString();
+    bindColumns(insert.positions, insert.fields, { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body }, params);
     const [row] = await query(SQL.INSERT_PATIENT, params);
     send(res, 201, row, { location: `/api/patients/${String(row!.id)}` });
   } else if (req.method === 'PUT' && id) {

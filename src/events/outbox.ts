@@ -9,20 +9,31 @@ export const OUTBOX_CHANNEL = 'outbox';
  * when the change it describes was committed. Every event is validated against asyncapi.yaml
  * first: a bug fails the request (and rolls the change back) instead of publishing junk.
  *
- * Call it after the change's own write in the same transaction: the row lock taken by that
+ * `append` writes in the caller's transaction; `row` gives the row to a caller that writes it in
+ * the same statement as the change (a create). Call `append` after the change's own write: the row lock taken by that
  * write orders concurrent transactions on one patient, so outbox positions follow commit
  * order per patient, which the relay relies on.
  */
+/** An outbox row as written: the event, validated, and what the relay orders and keys it by. */
+export interface OutboxRow {
+  event_id: string;
+  aggregate_id: string;
+  event_type: string;
+  payload: string;
+}
+
+export const OUTBOX_TABLE = 'outbox';
+
 export class Outbox {
   constructor(private readonly contract: EventContract) {}
 
-  async append(trx: Knex.Transaction, event: PatientEvent): Promise<void> {
+  /** The row for `event`, after validating it against asyncapi.yaml (throws when it is off the contract). */
+  row(event: PatientEvent): OutboxRow {
     this.contract.assertValid(event);
-    await trx('outbox').insert({
-      event_id: event.id,
-      aggregate_id: event.subject,
-      event_type: event.type,
-      payload: JSON.stringify(event),
-    });
+    return { event_id: event.id, aggregate_id: event.subject, event_type: event.type, payload: JSON.stringify(event) };
+  }
+
+  async append(trx: Knex.Transaction, event: PatientEvent): Promise<void> {
+    await trx(OUTBOX_TABLE).insert(this.row(event));
   }
 }

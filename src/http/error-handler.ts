@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { isConnectionError } from '../db/connection-errors';
 import { AppError, InvalidInputError, UnavailableError } from '../errors';
 import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
-import { currentRequest } from './request-context';
+import { requestIdOf } from './request-context';
 
 interface ValidatorErrorItem {
   path?: string;
@@ -142,7 +142,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const { problem, retryAfter, allow } = toProblem(error, req);
     if (problem.status >= 500) {
-      (currentRequest()?.logger ?? logger).error({ err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
+      logger.error({ requestId: requestIdOf(res), err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));

@@ -6,7 +6,9 @@ import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { ListPatientsQuery, Patient, PatientInput, PatientPage, PatientPatch } from './contract';
 import type { PatientEvents } from './events';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
+import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
+import { newPatient } from './new-patient';
 import * as repository from './repository';
 import { patientInputProblems } from './rules';
 import { applyStatusChange } from './status-rules';
@@ -24,6 +26,8 @@ export interface CreateResult {
 export interface PatientServiceOptions {
   /** How long an idempotency key is remembered. */
   idempotencyKeyTtlSeconds: number;
+  /** openapi.yaml's defaults for fields a create leaves out. */
+  inputDefaults: InputDefaults;
 }
 
 /**
@@ -50,18 +54,24 @@ export class PatientService {
     return patient;
   }
 
-  /** Creates a patient in any status; with an idempotency key a retry returns the first result. */
+  /**
+   * Creates a patient in any status; with an idempotency key a retry returns the first result.
+   * Without a key, the patient and its event are one statement; with one, the key is claimed
+   * and completed in the same transaction as that statement.
+   */
   async create(input: PatientInput, idempotencyKey?: string): Promise<CreateResult> {
     assertValid(input);
+    const draft = newPatient(input, this.options.inputDefaults);
+    const event = this.outbox.row(this.events.created(draft));
+    if (idempotencyKey === undefined) {
+      return { patient: await repository.insertPatient(this.db, draft, event), replayed: false };
+    }
     return this.db.transaction(async (trx) => {
-      if (idempotencyKey !== undefined) {
-        const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
-        if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
-        if (claim.kind === 'replay') return { patient: claim.body as Patient, replayed: true };
-      }
-      const patient = await repository.insertPatient(trx, input);
-      await this.outbox.append(trx, this.events.created(patient));
-      if (idempotencyKey !== undefined) await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
+      const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
+      if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
+      if (claim.kind === 'replay') return { patient: claim.body as Patient, replayed: true };
+      const patient = await repository.insertPatient(trx, draft, event);
+      await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
       return { patient, replayed: false };
     });
   }
@@ -101,8 +111,9 @@ export class PatientService {
 
   private async write(trx: Knex.Transaction, current: Patient, input: PatientInput): Promise<Patient> {
     assertValid(input);
-    const next = applyStatusChange(current.status, input, todayInGermany());
-    const patient = await repository.replacePatient(trx, current.id, next);
+    const now = new Date();
+    const next = applyStatusChange(current.status, input, todayInGermany(now));
+    const patient = await repository.replacePatient(trx, current.id, next, now.toISOString());
     if (!patient) throw notFound(current.id);
     await this.outbox.append(trx, this.events.updated(patient));
     return patient;

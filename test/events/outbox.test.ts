@@ -52,6 +52,22 @@ describe('the outbox', () => {
     }
   });
 
+  it('describes a create exactly as it was stored, defaults included, in the same statement', async () => {
+    // The service builds the patient (id, timestamps, defaults) before the insert and writes the
+    // event with it: what it built must be what PostgreSQL stored.
+    const created = await app.api
+      .post('/api/patients')
+      .send({ firstName: 'Mini', lastName: 'Mal', timeAvailability: { tuesday: [{ from: '09:00', to: '12:00' }], monday: [] } })
+      .expect(201);
+    const stored = await app.api.get(`/api/patients/${created.body.id}`).expect(200);
+    expect(stored.body).toEqual(created.body);
+    expect(stored.body).toMatchObject({ status: 'open', contractsSigned: false, preferredTherapistGender: 'any', excludedTherapistIds: [], version: 1 });
+    const [row] = await outboxFor(created.body.id);
+    const publicFields = Object.fromEntries(Object.entries(stored.body as Record<string, unknown>).filter(([k]) => !HEALTH_FIELDS.includes(k)));
+    expect(row!.payload.data).toEqual(publicFields);
+    expect(row!.payload.time).toBe(stored.body.createdAt);
+  });
+
   it('writes no event when the request fails validation or the patient does not exist', async () => {
     const before = await app.database.db('outbox').count<{ count: string }[]>({ count: '*' });
     await app.api.post('/api/patients').send({ firstName: 'A' }).expect(400);

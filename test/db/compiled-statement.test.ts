@@ -1,0 +1,56 @@
+import knex from 'knex';
+import { compileStatement } from '../../src/db/compiled-statement';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/** Statements built once by knex and run as named prepared statements, on the pool or in a transaction. */
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+const builder = knex({ client: 'pg' });
+
+const BY_NAME = compileStatement<{ last: string; first: string }>('test-patients-by-name', builder, (slot) =>
+  builder('patients').select('first_name as firstName', 'city').where({ last_name: slot('last'), first_name: slot('first') }).orderBy('city').limit(5),
+);
+
+describe('compileStatement', () => {
+  it('binds each slot where knex put its placeholder and keeps the constants it built', () => {
+    expect(BY_NAME.sql).toBe('select "first_name" as "firstName", "city" from "patients" where "last_name" = $1 and "first_name" = $2 order by "city" asc limit $3');
+    expect(BY_NAME.bind({ first: 'Ada', last: 'Lovelace' })).toEqual(['Lovelace', 'Ada', 5]);
+  });
+
+  it('runs on the pool, again and again on the same connections (prepared once each)', async () => {
+    await database.db('patients').insert([
+      { first_name: 'Ada', last_name: 'Compiled', city: 'Bonn' },
+      { first_name: 'Ada', last_name: 'Compiled', city: 'Aachen' },
+      { first_name: 'Bea', last_name: 'Compiled', city: 'Celle' },
+    ]);
+    for (let round = 0; round < 3; round += 1) {
+      const rows = await Promise.all([1, 2, 3].map(() => BY_NAME.rows(database.db, { last: 'Compiled', first: 'Ada' })));
+      for (const result of rows) expect(result).toEqual([{ firstName: 'Ada', city: 'Aachen' }, { firstName: 'Ada', city: 'Bonn' }]);
+    }
+    expect(await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Nobody' })).toEqual([]);
+  });
+
+  it("runs in a transaction on the transaction's own connection: it sees its uncommitted rows, the pool does not", async () => {
+    const outcome = database.db.transaction(async (trx) => {
+      await trx('patients').insert({ first_name: 'Tx', last_name: 'Uncommitted', city: 'Essen' });
+      expect(await BY_NAME.rows(trx, { last: 'Uncommitted', first: 'Tx' })).toEqual([{ firstName: 'Tx', city: 'Essen' }]);
+      expect(await BY_NAME.rows(database.db, { last: 'Uncommitted', first: 'Tx' })).toEqual([]);
+      throw new Error('roll back');
+    });
+    await expect(outcome).rejects.toThrow('roll back');
+    expect(await BY_NAME.rows(database.db, { last: 'Uncommitted', first: 'Tx' })).toEqual([]);
+  });
+
+  it('gives the connection back to the pool when the statement fails', async () => {
+    const broken = compileStatement<{ id: string }>('test-broken', builder, (slot) => builder('patients').select('id').where({ id: slot('id') }));
+    for (let i = 0; i < 20; i += 1) {
+      await expect(broken.rows(database.db, { id: 'not-a-uuid' })).rejects.toThrow(/invalid input syntax for type uuid/);
+    }
+    expect(await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Bea' })).toEqual([{ firstName: 'Bea', city: 'Celle' }]);
+  });
+});
