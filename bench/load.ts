@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runOpenLoop } from './open-loop';
 import type { BenchRequest } from './scenarios';
 
 /** The figures of one load run against one server. */
@@ -41,7 +42,9 @@ export interface LoadOptions {
   onResponse?: (status: number, body: string, arrivedAtMs: number) => void;
 }
 
+/** As fast as the server answers with `connections` in a closed loop (autocannon), or, with `rate`, an open loop at that rate. */
 export async function runLoad({ url, connections, durationSeconds, next, rate, onResponse }: LoadOptions): Promise<LoadFigures> {
+  if (rate) return runOpenLoop({ url, rate, durationSeconds, connections, next, ...(onResponse ? { onResponse } : {}) });
   const request: autocannon.Request = {
     // autocannon asks for the next request of each connection here: fresh ids, bodies, terms.
     setupRequest: (previous) => ({ ...previous, ...next() }),
@@ -55,7 +58,6 @@ export async function runLoad({ url, connections, durationSeconds, next, rate, o
     duration: durationSeconds,
     requests: [request],
     timeout: 10,
-    ...(rate ? { overallRate: rate } : {}),
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) {
@@ -75,6 +77,5 @@ export async function runLoad({ url, connections, durationSeconds, next, rate, o
     statusCodes,
     durationSeconds: result.duration,
     connections,
-    ...(rate ? { rate } : {}),
   };
 }

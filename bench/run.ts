@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -54,11 +55,18 @@ function serviceEnv(options: BenchOptions, databaseUrl: string, port: number, to
   return env;
 }
 
-async function startTargets(options: BenchOptions, urls: { ours: string; baseline: string }, logDir: string, readyPath: string, topic: string | undefined, nodeFlags: string[] = []): Promise<Targets> {
+/** `npm start`'s node flags (heap limits): the service runs here as production starts it. */
+const START_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node' || start.at(-1) !== 'dist/src/server.js') throw new Error(`npm start is not "node [flags] dist/src/server.js": ${start.join(' ')}`);
+  return start.slice(1, -1);
+})();
+
+async function startTargets(options: BenchOptions, urls: { ours: string; baseline: string }, logDir: string, readyPath: string, topic: string | undefined): Promise<Targets> {
   const oursPort = await freePort();
   const ours = await startServer({
     name: 'service',
-    args: [...nodeFlags, 'dist/src/server.js'],
+    args: [...START_FLAGS, 'dist/src/server.js'],
     env: serviceEnv(options, urls.ours, oursPort, topic),
     port: oursPort,
     logDir,
@@ -255,7 +263,7 @@ async function profileOne(options: BenchOptions, database: BenchDatabase, scenar
   const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   const server = await startServer({
     name: `${target}-prof-${scenario.id}`,
-    args: target === 'service' ? [...profiling, 'dist/src/server.js'] : [...profiling, '--import', 'tsx', 'bench/baseline/server.ts'],
+    args: target === 'service' ? [...START_FLAGS, ...profiling, 'dist/src/server.js'] : [...profiling, '--import', 'tsx', 'bench/baseline/server.ts'],
     env: target === 'service' ? serviceEnv(options, database.url, port, undefined) : { ...process.env, PORT: String(port), DATABASE_URL: database.url },
     port,
     logDir,
@@ -324,7 +332,7 @@ async function ablate(options: BenchOptions, database: BenchDatabase, scenarios:
       const port = await freePort();
       const server = await startServer({
         name: 'service',
-        args: [...variant.flags, 'dist/src/server.js'],
+        args: [...START_FLAGS, ...variant.flags, 'dist/src/server.js'],
         env: { ...serviceEnv(options, database.url, port, undefined), ...variant.env },
         port,
         logDir,
@@ -404,7 +412,7 @@ function checkTargets(
 function revision(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'openapi.yaml'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'openapi.yaml', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
     return dirty ? `${commit} + local changes` : commit;
   } catch {
     return 'unknown';

@@ -23,6 +23,11 @@ const stages = repoDockerfile();
 const runtime = stages.at(-1)!;
 const ignore = new DockerIgnore(readRepoFile('.dockerignore'));
 
+/** `npm start`'s command line. */
+function startScript(): string {
+  return (JSON.parse(readRepoFile('package.json')) as { scripts: { start: string } }).scripts.start;
+}
+
 function runs(stage: Stage): string[] {
   return instructionsOf(stage, 'RUN').map((run) => run.args);
 }
@@ -70,7 +75,9 @@ describe('Dockerfile', () => {
     const cmds = instructionsOf(runtime, 'CMD');
     expect(cmds).toHaveLength(1);
     // Exec form: node is PID 1 and receives SIGTERM itself (a shell would swallow it).
-    expect(execForm(cmds[0]!.args)).toEqual(['node', 'dist/src/server.js']);
+    // The same command as `npm start`, heap limits included (README, Performance).
+    expect(execForm(cmds[0]!.args)).toEqual(startScript().split(' '));
+    expect(execForm(cmds[0]!.args).at(-1)).toBe('dist/src/server.js');
     expect(instructionsOf(runtime, 'ENTRYPOINT')).toHaveLength(0);
   });
 
