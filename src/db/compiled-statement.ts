@@ -1,5 +1,8 @@
-import type { Knex } from 'knex';
+import knex, { type Knex } from 'knex';
 import type pg from 'pg';
+
+/** Builds PostgreSQL SQL only (no connection): what statements are compiled with. */
+const builder = knex({ client: 'pg' });
 
 /** The part of knex's (untyped) client used here: its pool, or a transaction's connection. */
 interface PoolClient {
@@ -12,15 +15,21 @@ export class Slot {
   constructor(readonly key: string) {}
 }
 
+/** Where a value goes: `slot('x')` for a value, `slot.int('x')` for a limit or an offset. */
+export interface SlotMaker<Key extends string> {
+  (key: Key): Slot;
+  int(key: Key): number;
+}
+
+const INTEGER_SLOT_BASE = 1_987_654_000;
+
 /**
  * A statement for a hot path, built once by knex's query builder (the SQL knex would send) and
- * then run without building it again, as a named prepared statement (PostgreSQL parses and
- * plans it once per connection), on the pool or on a transaction's connection. Building the
- * 47-column select per call cost ~65 µs of a GET's ~520 µs CPU, and the named statement saved
- * PostgreSQL's parse and plan (bench profile and runs).
+ * then run without building it again, on the pool or on a transaction's connection. Building
+ * the 47-column select per call cost ~65 µs of a GET's ~520 µs CPU, and a named statement also
+ * saves PostgreSQL's parse and plan (bench profile and runs).
  *
- * Only for statements whose shape never changes; anything with optional parts goes through the
- * knex query builder.
+ * For statements of a fixed shape; a query with optional parts compiles one per shape.
  */
 export interface CompiledStatement<Values> {
   /** The SQL text as sent, `$n` placeholders. */
@@ -32,18 +41,34 @@ export interface CompiledStatement<Values> {
 }
 
 /**
- * `build` gets a `slot(key)` function: put `slot('x')` wherever a value goes, and `values.x` is
- * bound there at run time. Any other binding (a `limit 1`, say) is kept as built.
+ * `build` gets knex and a `slot(key)` function: put `slot('x')` wherever a value goes, and
+ * `values.x` is bound there at run time. Any other binding (a `limit 1`, say) is kept as built.
+ *
+ * `name` makes it a named prepared statement: PostgreSQL plans it once per connection and may
+ * settle on a generic plan, which suits lookups by key. Statements whose best plan depends on
+ * the values (a search pattern's selectivity) pass `undefined`: they are parsed and planned
+ * for each call, like knex's own, and only the building is saved.
  */
 export function compileStatement<Values extends Record<string, unknown>>(
-  name: string,
-  builder: Knex,
-  build: (slot: (key: keyof Values & string) => Slot) => Knex.QueryBuilder,
+  name: string | undefined,
+  build: (sql: Knex, slot: SlotMaker<keyof Values & string>) => Knex.QueryBuilder,
 ): CompiledStatement<Values> {
-  const native = build((key) => new Slot(key)).toSQL().toNative();
-  const parameters = native.bindings.map((binding): ((values: Values) => unknown) =>
-    binding instanceof Slot ? (values) => values[binding.key] : () => binding,
-  );
+  // knex's limit() and offset() take numbers only: integer slots are stand-in numbers, far
+  // outside any constant a statement is built with, recognised among the bindings afterwards.
+  const integerSlots = new Map<number, string>();
+  const slot = Object.assign((key: string) => new Slot(key), {
+    int: (key: string) => {
+      const standIn = INTEGER_SLOT_BASE + integerSlots.size;
+      integerSlots.set(standIn, key);
+      return standIn;
+    },
+  });
+  const native = build(builder, slot).toSQL().toNative();
+  const parameters = native.bindings.map((binding): ((values: Values) => unknown) => {
+    if (binding instanceof Slot) return (values) => values[binding.key];
+    const key = typeof binding === 'number' ? integerSlots.get(binding) : undefined;
+    return key === undefined ? () => binding : (values) => values[key];
+  });
   const bind = (values: Values): unknown[] => parameters.map((parameter) => parameter(values));
   return {
     sql: native.sql,
@@ -53,7 +78,8 @@ export function compileStatement<Values extends Record<string, unknown>>(
       const client = executor.client as PoolClient;
       const connection = await client.acquireConnection();
       try {
-        const result = await connection.query({ name, text: native.sql, values: bind(values) });
+        const config = name === undefined ? { text: native.sql, values: bind(values) } : { name, text: native.sql, values: bind(values) };
+        const result = await connection.query(config);
         return result.rows as Row[];
       } finally {
         await client.releaseConnection(connection);

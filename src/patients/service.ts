@@ -3,7 +3,8 @@ import { IdempotencyKeyReusedError, InvalidInputError, NotFoundError, Preconditi
 import type { Outbox } from '../events/outbox';
 import { todayInGermany } from '../time';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
-import type { ListPatientsQuery, Patient, PatientInput, PatientPage, PatientPatch } from './contract';
+import type { Patient, PatientInput, PatientPage, PatientPatch } from './contract';
+import type { ListQuery } from './list-query';
 import type { PatientEvents } from './events';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
@@ -14,8 +15,7 @@ import { patientInputProblems } from './rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
-/** A list query after the contract's defaults have been applied. */
-export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
+export type { ListQuery } from './list-query';
 
 export interface CreateResult {
   patient: Patient;

@@ -1,4 +1,3 @@
-import knex from 'knex';
 import { compileStatement } from '../../src/db/compiled-statement';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -10,10 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-const builder = knex({ client: 'pg' });
-
-const BY_NAME = compileStatement<{ last: string; first: string }>('test-patients-by-name', builder, (slot) =>
-  builder('patients').select('first_name as firstName', 'city').where({ last_name: slot('last'), first_name: slot('first') }).orderBy('city').limit(5),
+const BY_NAME = compileStatement<{ last: string; first: string }>('test-patients-by-name', (sql, slot) =>
+  sql('patients').select('first_name as firstName', 'city').where({ last_name: slot('last'), first_name: slot('first') }).orderBy('city').limit(5),
 );
 
 describe('compileStatement', () => {
@@ -46,8 +43,18 @@ describe('compileStatement', () => {
     expect(await BY_NAME.rows(database.db, { last: 'Uncommitted', first: 'Tx' })).toEqual([]);
   });
 
+  it('binds integer slots (limit, offset) and runs unnamed statements (planned per call)', async () => {
+    const page = compileStatement<{ last: string; limit: number; offset: number }>(undefined, (sql, slot) =>
+      sql('patients').select('city').where({ last_name: slot('last') }).orderBy('city').limit(slot.int('limit')).offset(slot.int('offset')),
+    );
+    expect(page.sql).toBe('select "city" from "patients" where "last_name" = $1 order by "city" asc limit $2 offset $3');
+    expect(page.bind({ last: 'Compiled', limit: 2, offset: 1 })).toEqual(['Compiled', 2, 1]);
+    expect(await page.rows(database.db, { last: 'Compiled', limit: 2, offset: 1 })).toEqual([{ city: 'Bonn' }, { city: 'Celle' }]);
+    expect(await page.rows(database.db, { last: 'Compiled', limit: 1, offset: 0 })).toEqual([{ city: 'Aachen' }]);
+  });
+
   it('gives the connection back to the pool when the statement fails', async () => {
-    const broken = compileStatement<{ id: string }>('test-broken', builder, (slot) => builder('patients').select('id').where({ id: slot('id') }));
+    const broken = compileStatement<{ id: string }>('test-broken', (sql, slot) => sql('patients').select('id').where({ id: slot('id') }));
     for (let i = 0; i < 20; i += 1) {
       await expect(broken.rows(database.db, { id: 'not-a-uuid' })).rejects.toThrow(/invalid input syntax for type uuid/);
     }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { PatientInput } from '../../src/patients/contract';
 import { readInputDefaults } from '../../src/patients/input-defaults';
 import { completeInput } from '../../src/patients/new-patient';
 
@@ -27,7 +28,8 @@ describe('input defaults', () => {
   });
 
   it('fill what an input leaves out, null the rest, and keep what it gives (false and null included)', () => {
-    const complete = completeInput({ firstName: 'A', lastName: 'B', contractsSigned: true, openToGroupTherapy: false, email: null }, readInputDefaults());
+    const input = { firstName: 'A', lastName: 'B', contractsSigned: true, openToGroupTherapy: false, email: null } as PatientInput;
+    const complete = completeInput(input, readInputDefaults());
     expect(complete).toMatchObject({ firstName: 'A', lastName: 'B', status: 'open', contractsSigned: true, openToGroupTherapy: false, email: null, city: null, excludedTherapistIds: [] });
     expect(Object.values(complete)).not.toContain(undefined);
   });
