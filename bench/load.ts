@@ -47,7 +47,11 @@ export async function runLoad({ url, connections, durationSeconds, next, rate, o
   if (rate) return runOpenLoop({ url, rate, durationSeconds, connections, next, ...(onResponse ? { onResponse } : {}) });
   const request: autocannon.Request = {
     // autocannon asks for the next request of each connection here: fresh ids, bodies, terms.
-    setupRequest: (previous) => ({ ...previous, ...next() }),
+    // A copy of the headers: autocannon writes Content-Length into the object it is given.
+    setupRequest: (previous) => {
+      const request = next();
+      return { ...previous, ...request, headers: { ...request.headers } };
+    },
   };
   if (onResponse) {
     request.onResponse = (status, body) => onResponse(status, body, performance.timeOrigin + performance.now());

@@ -45,8 +45,12 @@ export async function runOpenLoop({ url, rate, durationSeconds, connections, nex
   const fire = (due: number): Promise<void> =>
     new Promise<void>((resolve) => {
       const request = next();
+      // Our own Content-Length: a header object shared with an autocannon run carries the length
+      // of whatever body autocannon sent last (it writes the header into the object it is given).
+      const headers: Record<string, string | number> = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length'));
+      if (request.body !== undefined) headers['content-length'] = Buffer.byteLength(request.body);
       const req = http.request(
-        { agent, host: target.hostname, port: target.port, method: request.method, path: request.path, headers: request.headers, timeout: timeoutMs },
+        { agent, host: target.hostname, port: target.port, method: request.method, path: request.path, headers, timeout: timeoutMs },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -36,7 +36,7 @@ export async function captureScenarioSql(
     const statements = capture.statements
       .slice(before)
       .filter((statement) => statement.application === application)
-      .flatMap(splitCreateWithEvent);
+      .flatMap(splitChangeWithEvent);
     result[scenario.id] = {
       status,
       patients: statements.filter((statement) => touchesPatients(statement.sql)),
@@ -47,15 +47,15 @@ export async function captureScenarioSql(
 }
 
 /**
- * The service creates a patient and its outbox row in one statement (a data-modifying CTE); the
+ * The service writes a patient and its outbox row in one statement (a data-modifying CTE); the
  * baseline has no outbox and sends the patients part alone. Split here into that part and the
  * outbox part (the service's extra), each with its own parameters, so the patients part can be
  * compared text for text.
  */
-const CREATE_WITH_EVENT = /^with "patient" as \((insert into "patients" .*)\), "event" as \((insert into "outbox" .*)\) select \* from "patient"$/s;
+const CHANGE_WITH_EVENT = /^with "patient" as \(((?:insert into|update|delete from) "patients" .*)\), "event" as \((insert into "outbox" .*)\) select \* from "patient"$/s;
 
-export function splitCreateWithEvent(statement: CapturedStatement): CapturedStatement[] {
-  const match = CREATE_WITH_EVENT.exec(statement.sql);
+export function splitChangeWithEvent(statement: CapturedStatement): CapturedStatement[] {
+  const match = CHANGE_WITH_EVENT.exec(statement.sql);
   if (!match) return [statement];
   const patients = match[1]!;
   const count = Math.max(0, ...[...patients.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
@@ -65,16 +65,23 @@ export function splitCreateWithEvent(statement: CapturedStatement): CapturedStat
   ];
 }
 
-/** Values each server makes for itself (ids, timestamps of now): equal in kind, not in value. */
-export function maskGenerated(params: (string | null)[]): (string | null)[] {
-  return params.map((value) =>
+/**
+ * Parameters of a statement with what each server makes for itself masked: ids and instants of
+ * now (equal in kind, not in value), and the next version of an update (each server's write
+ * is counted on the same row, one after the other).
+ */
+export function maskGenerated(statement: CapturedStatement): (string | null)[] {
+  const versionAt = /"version" = \$(\d+)/.exec(statement.sql);
+  return statement.params.map((value, index) =>
     value === null
       ? null
-      : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
-        ? '<uuid>'
-        : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
-          ? '<instant>'
-          : value,
+      : versionAt && index === Number(versionAt[1]) - 1
+        ? '<next version>'
+        : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+          ? '<uuid>'
+          : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+            ? '<instant>'
+            : value,
   );
 }
 

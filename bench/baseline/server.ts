@@ -129,10 +129,11 @@ async function lockAndWrite(id: string, sql: string, binding: ReturnType<typeof 
     const lockParams: unknown[] = [];
     if (lock.id !== undefined) lockParams[lock.id] = id;
     if (lock.limit !== undefined) lockParams[lock.limit] = 1;
-    const [current] = await query(SQL.LOCK_PATIENT, lockParams, client);
+    const [current] = (await client.query<Row>({ name: SQL.LOCK_PATIENT_STATEMENT_NAME, text: SQL.LOCK_PATIENT, values: lockParams })).rows;
     if (!current) return undefined;
     const params: unknown[] = [];
-    bindColumns(binding.positions, binding.fields, { ...next(current), updatedAt: new Date().toISOString() }, params);
+    // Like the service: the next version and the time of the change are bound, not computed in SQL.
+    bindColumns(binding.positions, binding.fields, { ...next(current), version: Number(current.version) + 1, updatedAt: new Date().toISOString() }, params);
     if (binding.id !== undefined) params[binding.id] = id;
     return (await query(sql, params, client))[0];
   });

@@ -1,19 +1,8 @@
-import type { Knex } from 'knex';
 import type { EventContract, PatientEvent } from './contract';
 
 /** The notification channel the outbox trigger signals on commit. */
 export const OUTBOX_CHANNEL = 'outbox';
 
-/**
- * Writes events into the outbox inside the caller's transaction, so an event exists exactly
- * when the change it describes was committed. Every event is validated against asyncapi.yaml
- * first: a bug fails the request (and rolls the change back) instead of publishing junk.
- *
- * `append` writes in the caller's transaction; `row` gives the row to a caller that writes it in
- * the same statement as the change (a create). Call `append` after the change's own write: the row lock taken by that
- * write orders concurrent transactions on one patient, so outbox positions follow commit
- * order per patient, which the relay relies on.
- */
 /** An outbox row as written: the event, validated, and what the relay orders and keys it by. */
 export interface OutboxRow {
   event_id: string;
@@ -24,6 +13,15 @@ export interface OutboxRow {
 
 export const OUTBOX_TABLE = 'outbox';
 
+/**
+ * Turns events into outbox rows, which the repository writes in the same statement as the
+ * change they describe (src/patients/repository.ts), so an event exists exactly when its change
+ * was committed. Every event is validated against asyncapi.yaml first: a bug fails the request
+ * (and stores nothing) instead of publishing junk.
+ *
+ * Updates and deletes write after locking the patient's row, so concurrent transactions on one
+ * patient take their outbox positions in commit order, which the relay relies on.
+ */
 export class Outbox {
   constructor(private readonly contract: EventContract) {}
 
@@ -31,9 +29,5 @@ export class Outbox {
   row(event: PatientEvent): OutboxRow {
     this.contract.assertValid(event);
     return { event_id: event.id, aggregate_id: event.subject, event_type: event.type, payload: JSON.stringify(event) };
-  }
-
-  async append(trx: Knex.Transaction, event: PatientEvent): Promise<void> {
-    await trx(OUTBOX_TABLE).insert(this.row(event));
   }
 }

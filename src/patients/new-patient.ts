@@ -3,14 +3,17 @@ import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { Patient, PatientInput } from './contract';
 import type { InputDefaults } from './input-defaults';
 
+/** Every writable field as it will be stored. */
+export type CompleteInput = Pick<Patient, WritableField>;
+
 /** Every writable field: the input's value, else the contract's default, else null. */
-export function completeInput(input: PatientInput, defaults: InputDefaults): PatientInput {
+export function completeInput(input: PatientInput, defaults: InputDefaults): CompleteInput {
   const complete: Record<string, unknown> = {};
   for (const field of Object.keys(WRITABLE_COLUMNS) as WritableField[]) {
     const value = input[field];
     complete[field] = value !== undefined ? value : (defaults[field] ?? null);
   }
-  return complete as unknown as PatientInput;
+  return complete as CompleteInput;
 }
 
 /**
@@ -20,5 +23,5 @@ export function completeInput(input: PatientInput, defaults: InputDefaults): Pat
  * clock, the ones of updates too, so they never mix two clocks.
  */
 export function newPatient(input: PatientInput, defaults: InputDefaults, now: string = new Date().toISOString()): Patient {
-  return { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...completeInput(input, defaults) } as Patient;
+  return { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...completeInput(input, defaults) };
 }

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { compileStatement } from '../db/compiled-statement';
+import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { OUTBOX_TABLE, type OutboxRow } from '../events/outbox';
-import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, WRITABLE_COLUMNS, type WritableField } from './columns';
-import type { Patient, PatientInput } from './contract';
+import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, type WritableField } from './columns';
+import type { Patient } from './contract';
 import { listStatements, type ListQuery } from './list-query';
 
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
@@ -15,20 +15,6 @@ export interface PatientListResult {
   total: number;
 }
 
-/** Column values for the fields present in `input`; with `resetMissing`, absent ones go to their column default. */
-function toColumns(db: Executor, input: PatientInput, resetMissing: boolean): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(WRITABLE_COLUMNS) as [WritableField, string][]) {
-    const value = input[field];
-    if (value === undefined) {
-      if (resetMissing) values[column] = db.raw('DEFAULT');
-    } else {
-      values[column] = JSON_FIELDS.has(field) && value !== null ? JSON.stringify(value) : value;
-    }
-  }
-  return values;
-}
-
 /** GET by id is the hottest read: one prepared statement, built once. */
 const PATIENT_BY_ID = compileStatement<{ id: string }>('patient-by-id', (sql, slot) => sql(TABLE).select(PATIENT_SELECTION).where({ id: slot('id') }).first());
 
@@ -37,10 +23,14 @@ export async function findPatientById(db: Knex, id: string): Promise<Patient | u
   return row;
 }
 
+const PATIENT_FOR_UPDATE = compileStatement<{ id: string }>('patient-for-update', (sql, slot) =>
+  sql(TABLE).select(PATIENT_SELECTION).where({ id: slot('id') }).forUpdate().first(),
+);
+
 /** Reads the patient and locks its row until the transaction ends (writers on it queue up). */
 export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
-  const row: unknown = await trx(TABLE).select(PATIENT_SELECTION).where({ id }).forUpdate().first();
-  return row as Patient | undefined;
+  const [row] = await PATIENT_FOR_UPDATE.rows<Patient>(trx, { id });
+  return row;
 }
 
 /** A page of the list and the total of its matches (two statements, side by side on two connections). */
@@ -57,54 +47,81 @@ function columnValue(field: keyof Patient, value: unknown): unknown {
 
 const OUTBOX_COLUMNS = ['event_id', 'aggregate_id', 'event_type', 'payload'] as const satisfies readonly (keyof OutboxRow)[];
 
-/**
- * A new patient and the event about it, in one statement: both rows or neither, in a single
- * round trip. Every column is given (the service built the whole patient), so the row stored is
- * the patient the event describes.
- */
-const CREATE_PATIENT = compileStatement<Record<string, unknown>>('create-patient', (sql, slot) =>
-  sql
-    .with(
-      'patient',
-      sql(TABLE)
-        .insert(Object.fromEntries(Object.values(PATIENT_COLUMNS).map((column) => [column, slot(column)])))
-        .returning(PATIENT_SELECTION),
-    )
+/** The change (a data-modifying statement on patients) and its outbox row, as one statement. */
+function withEvent(sql: Knex, slot: SlotMaker<string>, change: Knex.QueryBuilder): Knex.QueryBuilder {
+  return sql
+    .with('patient', change)
     .with('event', sql(OUTBOX_TABLE).insert(Object.fromEntries(OUTBOX_COLUMNS.map((column) => [column, slot(`outbox.${column}`)]))))
     .select('*')
-    .from('patient'),
-);
+    .from('patient');
+}
 
-/** Stores a new patient (built whole by the service) together with its outbox row; returns the stored patient. */
-export async function insertPatient(executor: Executor, patient: Patient, event: OutboxRow): Promise<Patient> {
+/** Slot values for a whole patient (by column) and its outbox row. */
+function patientAndEventValues(patient: Patient, event: OutboxRow): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [field, column] of Object.entries(PATIENT_COLUMNS) as [keyof Patient, string][]) {
     values[column] = columnValue(field, patient[field]);
   }
   for (const column of OUTBOX_COLUMNS) values[`outbox.${column}`] = event[column];
-  const [row] = await CREATE_PATIENT.rows<Patient>(executor, values);
+  return values;
+}
+
+// Every write is one statement with its outbox row: both rows or neither, in one round trip.
+// The service builds the whole patient (every column given) and the event from it, so the row
+// stored is the patient the event describes. The outbox row is written whatever the change
+// matched: updates and deletes run in a transaction on a locked row, and roll back (event
+// included) when it is gone.
+
+const INSERT_PATIENT = compileStatement<Record<string, unknown>>('insert-patient', (sql, slot) =>
+  withEvent(
+    sql,
+    slot,
+    sql(TABLE)
+      .insert(Object.fromEntries(Object.values(PATIENT_COLUMNS).map((column) => [column, slot(column)])))
+      .returning(PATIENT_SELECTION),
+  ),
+);
+
+/** Every column but the id and the creation time: what a replace or a patch writes. */
+const UPDATED_COLUMNS = Object.values(PATIENT_COLUMNS).filter((column) => column !== 'id' && column !== 'created_at');
+
+const UPDATE_PATIENT = compileStatement<Record<string, unknown>>('update-patient', (sql, slot) =>
+  withEvent(
+    sql,
+    slot,
+    sql(TABLE)
+      .where({ id: slot('id') })
+      .update(Object.fromEntries(UPDATED_COLUMNS.map((column) => [column, slot(column)])))
+      .returning(PATIENT_SELECTION),
+  ),
+);
+
+const DELETE_PATIENT = compileStatement<Record<string, unknown>>('delete-patient', (sql, slot) =>
+  withEvent(sql, slot, sql(TABLE).where({ id: slot('id') }).delete().returning('id')),
+);
+
+/** Stores a new patient with its outbox row; returns the stored patient. */
+export async function insertPatient(executor: Executor, patient: Patient, event: OutboxRow): Promise<Patient> {
+  const [row] = await INSERT_PATIENT.rows<Patient>(executor, patientAndEventValues(patient, event));
   if (!row) throw new Error('inserting a patient returned no row');
   return row;
 }
 
 /**
- * Replaces every writable field; returns undefined when there is no such patient. `updatedAt`
- * comes from the service's clock, like every timestamp it stores (see new-patient.ts).
+ * Writes `patient` (its next state, version and updatedAt included) over the stored row with
+ * the same id, with its outbox row. Call it in a transaction with the row locked
+ * (findPatientForUpdate), so the version counts up by exactly one per write; undefined when
+ * there is no such row, and then the transaction must roll back (the event was written).
  */
-export async function replacePatient(trx: Knex.Transaction, id: string, input: PatientInput, updatedAt: string): Promise<Patient | undefined> {
-  const rows: unknown[] = await trx(TABLE)
-    .where({ id })
-    .update({
-      ...toColumns(trx, input, true),
-      version: trx.raw('version + 1'),
-      updated_at: updatedAt,
-    })
-    .returning(PATIENT_SELECTION);
-  return rows[0] as Patient | undefined;
+export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: OutboxRow): Promise<Patient | undefined> {
+  const [row] = await UPDATE_PATIENT.rows<Patient>(trx, patientAndEventValues(patient, event));
+  return row;
 }
 
-/** Deletes the patient; returns false when there was none. */
-export async function deletePatient(trx: Knex.Transaction, id: string): Promise<boolean> {
-  const deleted = await trx(TABLE).where({ id }).delete();
-  return deleted > 0;
+/** Deletes the patient with its outbox row; false when there was none: roll back then, as for updatePatient. */
+export async function deletePatient(trx: Knex.Transaction, id: string, event: OutboxRow): Promise<boolean> {
+  const values: Record<string, unknown> = { id };
+  for (const column of OUTBOX_COLUMNS) values[`outbox.${column}`] = event[column];
+  const rows = await DELETE_PATIENT.rows(trx, values);
+  return rows.length > 0;
 }

@@ -9,7 +9,7 @@ import type { PatientEvents } from './events';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
-import { newPatient } from './new-patient';
+import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
 import { patientInputProblems } from './rules';
 import { applyStatusChange } from './status-rules';
@@ -94,10 +94,10 @@ export class PatientService {
   }
 
   async remove(id: string, condition?: VersionCondition): Promise<void> {
+    const event = this.outbox.row(this.events.deleted(id));
     await this.db.transaction(async (trx) => {
       await this.lockForWrite(trx, id, condition);
-      await repository.deletePatient(trx, id);
-      await this.outbox.append(trx, this.events.deleted(id));
+      if (!(await repository.deletePatient(trx, id, event))) throw notFound(id);
     });
   }
 
@@ -109,13 +109,19 @@ export class PatientService {
     return current;
   }
 
+  /** Writes `input` (every writable field; left out: the contract's default) over the locked `current`, with its event. */
   private async write(trx: Knex.Transaction, current: Patient, input: PatientInput): Promise<Patient> {
     assertValid(input);
     const now = new Date();
     const next = applyStatusChange(current.status, input, todayInGermany(now));
-    const patient = await repository.replacePatient(trx, current.id, next, now.toISOString());
+    const draft: Patient = {
+      ...current,
+      ...completeInput(next, this.options.inputDefaults),
+      version: current.version + 1,
+      updatedAt: now.toISOString(),
+    };
+    const patient = await repository.updatePatient(trx, draft, this.outbox.row(this.events.updated(draft)));
     if (!patient) throw notFound(current.id);
-    await this.outbox.append(trx, this.events.updated(patient));
     return patient;
   }
 }

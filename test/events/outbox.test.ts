@@ -77,20 +77,48 @@ describe('the outbox', () => {
     expect(after[0]!.count).toBe(before[0]!.count);
   });
 
-  it('rolls the change back when its event cannot be stored', async () => {
+  it('describes a replace and a patch exactly as they were stored (left-out fields back to their defaults)', async () => {
+    const created = await app.api.post('/api/patients').send(fullPatientInput({ status: 'open', searchStartedOn: null })).expect(201);
+    expect(created.body).toMatchObject({ contractsSigned: true, city: 'Berlin' });
+    const id: string = created.body.id;
+    const replaced = await app.api.put(`/api/patients/${id}`).send({ firstName: 'Nur', lastName: 'Name' }).expect(200);
+    expect(replaced.body).toMatchObject({ version: 2, status: 'open', contractsSigned: false, city: null, excludedTherapistIds: [], createdAt: created.body.createdAt });
+    const patched = await app.api
+      .patch(`/api/patients/${id}`)
+      .set('Content-Type', 'application/merge-patch+json')
+      .send({ city: 'Kassel', locationAvailability: { maxTravelMinutes: 30 } })
+      .expect(200);
+    const stored = await app.api.get(`/api/patients/${id}`).expect(200);
+    expect(stored.body).toEqual(patched.body);
+    const [, updatedByPut, updatedByPatch] = await outboxFor(id);
+    const publicOf = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([k]) => !HEALTH_FIELDS.includes(k)));
+    expect(updatedByPut!.payload.data).toEqual(publicOf(replaced.body));
+    expect(updatedByPatch!.payload.data).toEqual(publicOf(stored.body));
+    expect(updatedByPatch!.payload.time).toBe(stored.body.updatedAt);
+  });
+
+  it('rolls the change back when its event cannot be stored: create, replace, patch and delete', async () => {
+    const kept = await app.api.post('/api/patients').send({ firstName: 'Kept', lastName: 'Asis' }).expect(201);
+    const id: string = kept.body.id;
     await app.database.db.raw(`
       CREATE FUNCTION fail_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox full'; END $$;
       CREATE TRIGGER fail_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION fail_outbox();`);
     try {
       await app.api.post('/api/patients').send({ firstName: 'Rolled', lastName: 'Back' }).expect(500);
+      await app.api.put(`/api/patients/${id}`).send({ firstName: 'Changed', lastName: 'Asis' }).expect(500);
+      await app.api.patch(`/api/patients/${id}`).set('Content-Type', 'application/merge-patch+json').send({ city: 'Kassel' }).expect(500);
+      await app.api.delete(`/api/patients/${id}`).expect(500);
     } finally {
       await app.database.db.raw('DROP TRIGGER fail_outbox ON outbox; DROP FUNCTION fail_outbox()');
     }
     const listed = await app.api.get('/api/patients?search=Rolled').expect(200);
     expect(listed.body.total).toBe(0);
+    const stored = await app.api.get(`/api/patients/${id}`).expect(200);
+    expect(stored.body).toEqual(kept.body);
+    expect((await outboxFor(id)).map((row) => row.event_type)).toEqual(['patient.created']);
   });
 
-  it('refuses to store an event that breaks asyncapi.yaml, and stores nothing', async () => {
+  it('refuses to make an outbox row of an event that breaks asyncapi.yaml (health data in a deleted event)', async () => {
     const outbox = new Outbox(await eventContract());
     const id = randomUUID();
     const leaky = {
@@ -103,7 +131,7 @@ describe('the outbox', () => {
       datacontenttype: 'application/json',
       data: { id, diagnosis: 'F32.1' },
     } as const;
-    await expect(app.database.db.transaction((trx) => outbox.append(trx, leaky as never))).rejects.toBeInstanceOf(EventContractError);
-    expect(await outboxFor(id)).toEqual([]);
+    expect(() => outbox.row(leaky as never)).toThrow(EventContractError);
+    expect(outbox.row({ ...leaky, data: { id } }).aggregate_id).toBe(id);
   });
 });
