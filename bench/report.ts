@@ -10,6 +10,8 @@ export interface ScenarioResult {
   ratio: number;
   /** Open-loop run at a fixed offered rate (the list's latency figures). */
   fixedRate?: { rate: number; ours: LoadFigures & { contention: Contention }; baseline: LoadFigures & { contention: Contention } };
+  /** One request at a time (closed loop, one connection): the latency of a request on an otherwise idle server. */
+  oneAtATime?: { ours: LoadFigures & { contention: Contention }; baseline: LoadFigures & { contention: Contention } };
 }
 
 export interface TargetCheck {
@@ -44,6 +46,11 @@ export function scenarioTable(results: ScenarioResult[]): string {
       const f = r.fixedRate!;
       const other = Math.max(f.ours.contention.otherProcessesCpuPercent, f.baseline.contention.otherProcessesCpuPercent);
       lines.push(`| ${r.title} | ${f.rate} | ${ms(f.ours.p50)} | ${ms(f.ours.p99)} | ${failures(f.ours)} | ${ms(f.baseline.p50)} | ${ms(f.baseline.p99)} | ${fixed(other)} |`);
+      if (r.oneAtATime) {
+        const one = r.oneAtATime;
+        const otherOne = Math.max(one.ours.contention.otherProcessesCpuPercent, one.baseline.contention.otherProcessesCpuPercent);
+        lines.push(`| ${r.title}, one at a time | - | ${ms(one.ours.p50)} | ${ms(one.ours.p99)} | ${failures(one.ours)} | ${ms(one.baseline.p50)} | ${ms(one.baseline.p99)} | ${fixed(otherOne)} |`);
+      }
     }
   }
   return lines.join('\n');
