@@ -176,7 +176,7 @@ async function listPatients(search: URLSearchParams): Promise<unknown> {
     const [rows, counted] = await Promise.all([query(SQL.LIST_PATIENTS, bind(list)), query(SQL.COUNT_PATIENTS, bind(count))]);
     return { data: rows, total: Number(counted[0]?.count ?? 0), limit, offset: 0 };
   }
-  // One statement: the total rides along in a count(*) OVER () column.
+  // One statement: the total rides along in each row's __total column.
   const rows = await query(SQL.LIST_PATIENTS, bind(list));
   const total = rows.length > 0 ? Number(rows[0]!.__total) : 0;
   for (const row of rows) delete row.__total;

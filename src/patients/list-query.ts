@@ -30,7 +30,15 @@ interface Shape {
 export interface ListStatements {
   page: CompiledStatement<Record<string, unknown>>;
   count: CompiledStatement<Record<string, unknown>>;
+  /**
+   * The page's rows carry the total in a `__total` column (search shapes: the matches are
+   * materialized anyway, so counting them is free); otherwise the count runs beside the page.
+   */
+  totalInPage: boolean;
 }
+
+/** Name of the column a search page carries its total in. */
+export const TOTAL_COLUMN = '__total';
 
 /** Escapes LIKE wildcards so a search term matches literally. */
 function likePattern(term: string): string {
@@ -77,18 +85,21 @@ function compile(shape: Shape): ListStatements {
         // the planner cannot know: walking the sort index and filtering took 1.1 s at 1,000,000
         // patients. Fenced in a materialized CTE, the trigram indexes find the matches first,
         // and only their ids and sort keys are sorted for the page.
+        // The total comes from the same matches, so the heap is read once: at 1,000,000
+        // patients a search read ~40,000 pages per statement (~130 ms each for page and count).
         sql('patients')
           .withMaterialized('matches', filtered(sql, slot, shape).select('id', column))
-          .select(PATIENT_SELECTION)
+          .select([...PATIENT_SELECTION, sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), slot))
           .orderBy(ordering)
       : paged(filtered(sql, slot, shape).select(PATIENT_SELECTION), slot),
   );
-  // The count runs beside the page on a second connection. (A count(*) OVER () window in the
-  // page query saves that, but makes PostgreSQL build every matching row before it can stop at
-  // the page: 1.1 s instead of milliseconds for 320,000 matches among 1,000,000 patients.)
+  // Without a search term the count runs beside the page on a second connection. (A
+  // count(*) OVER () window in the page query would save that, but makes PostgreSQL build every
+  // matching row before it can stop at the page: 1.1 s instead of milliseconds for 320,000
+  // matches among 1,000,000 patients.) With one, it is needed only for a page past the end.
   const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, shape).count({ count: '*' }));
-  return { page, count };
+  return { page, count, totalInPage: shape.search };
 }
 
 // At most 6 status counts x 2^5 filter combinations x 6 sorts: bounded, so never evicted.

@@ -3,7 +3,7 @@ import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { OUTBOX_TABLE, type OutboxRow } from '../events/outbox';
 import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, type WritableField } from './columns';
 import type { Patient } from './contract';
-import { listStatements, type ListQuery } from './list-query';
+import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
 
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
 export type Executor = Knex | Knex.Transaction;
@@ -33,11 +33,20 @@ export async function findPatientForUpdate(trx: Knex.Transaction, id: string): P
   return row;
 }
 
-/** A page of the list and the total of its matches (two statements, side by side on two connections). */
+/** A page of the list and the total of its matches. */
 export async function listPatients(db: Knex, query: ListQuery): Promise<PatientListResult> {
   const { statements, values } = listStatements(query);
-  const [rows, counted] = await Promise.all([statements.page.rows<Patient>(db, values), statements.count.rows<{ count: number }>(db, values)]);
-  return { rows, total: Number(counted[0]?.count ?? 0) };
+  const count = async (): Promise<number> => Number((await statements.count.rows<{ count: number }>(db, values))[0]?.count ?? 0);
+  if (!statements.totalInPage) {
+    // Side by side on two connections.
+    const [rows, total] = await Promise.all([statements.page.rows<Patient>(db, values), count()]);
+    return { rows, total };
+  }
+  const rows = await statements.page.rows<Patient & { [TOTAL_COLUMN]?: number }>(db, values);
+  // No row to carry the total: no match at all, or a page past the end (then count).
+  const total = rows.length > 0 ? Number(rows[0]![TOTAL_COLUMN]) : query.offset > 0 ? await count() : 0;
+  for (const row of rows) delete row[TOTAL_COLUMN];
+  return { rows, total };
 }
 
 /** The stored form of a field's value: objects as JSON text (arrays go to text[] columns as arrays). */

@@ -131,6 +131,17 @@ describe('GET /api/patients', () => {
   it('returns an empty page with the true total past the end', async () => {
     const res = await app.api.get('/api/patients?offset=100&status=searching').expect(200);
     expect(res.body).toEqual({ data: [], total: 2, limit: 20, offset: 100 });
+    // A search carries its total in the page's rows; past the end it has to count on its own.
+    const matches = (await app.api.get('/api/patients?search=example.org').expect(200)).body.total as number;
+    expect(matches).toBeGreaterThan(1);
+    const past = await app.api.get(`/api/patients?search=example.org&offset=${matches}`).expect(200);
+    expect(past.body).toEqual({ data: [], total: matches, limit: 20, offset: matches });
+    const last = await app.api.get(`/api/patients?search=example.org&offset=${matches - 1}`).expect(200);
+    expect(last.body).toMatchObject({ total: matches, offset: matches - 1 });
+    expect(last.body.data).toHaveLength(1);
+    expect(Object.keys(last.body.data[0] as object)).not.toContain('__total');
+    const none = await app.api.get('/api/patients?search=nobody-has-this-name').expect(200);
+    expect(none.body).toEqual({ data: [], total: 0, limit: 20, offset: 0 });
   });
 
   it('accepts the limits 1 and 100 and rejects 0, 101, negative offsets and unknown parameters', async () => {
