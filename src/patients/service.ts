@@ -4,7 +4,6 @@ import type { Outbox } from '../events/outbox';
 import { todayInGermany } from '../time';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { Patient, PatientInput, PatientPage, PatientPatch } from './contract';
-import type { ListQuery } from './list-query';
 import type { PatientEvents } from './events';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
@@ -15,7 +14,9 @@ import { patientInputProblems } from './rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
-export type { ListQuery } from './list-query';
+import type { ListQuery } from './list-query';
+
+export type { ListQuery };
 
 export interface CreateResult {
   patient: Patient;
@@ -31,9 +32,11 @@ export interface PatientServiceOptions {
 }
 
 /**
- * The patient use cases. Knows nothing about HTTP. Every write runs in one transaction together
- * with its event in the outbox, so a change and its event exist together or not at all; a
- * write that fails a precondition or a rule changes nothing and emits nothing.
+ * The patient use cases. Knows nothing about HTTP. Every write stores its event in the outbox
+ * in the same statement as the change (updates and deletes in a transaction that locks the row
+ * first), so a change and its event exist together or not at all; a write that fails a
+ * precondition or a rule changes nothing and emits nothing. The service builds the changed
+ * patient whole (new-patient.ts) and the event from it.
  */
 export class PatientService {
   constructor(
