@@ -11,6 +11,11 @@ export interface OutgoingMessage {
 /** Where the relay sends events. One long-lived producer behind it, never one per message. */
 export interface EventPublisher {
   publish(messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Connects now when not connected (publish connects too). The relay calls it as soon as it
+   * leads, so /health/ready shows a broker that is down before the first event needs it.
+   */
+  connect?(): Promise<void>;
   close(): Promise<void>;
   /** Whether it holds a connection to the brokers now (for /health/ready). */
   isConnected?(): boolean;
@@ -73,11 +78,22 @@ export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublis
     isConnected = false;
   });
 
+  const connect = async (): Promise<void> => {
+    try {
+      connected ??= producer.connect();
+      await connected;
+    } catch (error) {
+      connected = undefined;
+      await producer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  };
+
   return {
+    connect,
     async publish(messages) {
+      await connect();
       try {
-        connected ??= producer.connect();
-        await connected;
         await producer.send({
           topic,
           acks: -1,

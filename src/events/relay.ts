@@ -122,6 +122,7 @@ export class OutboxRelay {
           await this.pause(this.options.pollIntervalMs);
           continue;
         }
+        await this.connectPublisher();
         const sent = await this.relayBatch();
         // Also with nothing to send: a failure streak ends when the loop works again.
         this.recovered();
@@ -177,6 +178,17 @@ export class OutboxRelay {
     this.leader = false;
     // Ending the session releases the advisory lock.
     await client?.end().catch(() => undefined);
+  }
+
+  /** Connects the producer before there is anything to send, so a broker that is down shows at once. */
+  private async connectPublisher(): Promise<void> {
+    const { publisher } = this.options;
+    if (!publisher.connect || publisher.isConnected?.() !== false) return;
+    try {
+      await publisher.connect();
+    } catch (error) {
+      throw new PublishError(describe(error), { cause: error });
+    }
   }
 
   /** Sends the oldest pending events in outbox order; returns how many were sent. */

@@ -97,6 +97,27 @@ describe('health probes', () => {
       await api.get('/health/live').expect(200);
     });
 
+    it('reports an unreachable Kafka as down before any event needs it', async () => {
+      // A database of its own: an empty outbox, so nothing but the relay's start asks for Kafka.
+      const empty = await createTestDatabase();
+      const deadBroker = `127.0.0.1:${await freePort()}`;
+      const relay = startRelay(empty.url, uniqueTopic(), { maxBackoffMs: 200 }, [deadBroker]);
+      try {
+        const api = supertest(createApp({ ...(await appDependencies(empty.db)), health: new HealthChecks({ db: empty.db, relay }) }));
+        const res = await eventually(
+          () => api.get('/health/ready'),
+          (r) => r.body.checks?.kafka?.status === 'down',
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.checks.outbox.pending).toBe(0);
+        expect(res.body.checks.kafka).toMatchObject({ status: 'down', leader: true, producerConnected: false, published: 0 });
+        expect(res.body.checks.kafka.lastError).toMatch(/KafkaJS.*ECONNREFUSED/);
+      } finally {
+        await relay.stop();
+        await empty.drop();
+      }
+    });
+
     it('stays 200 while Kafka is unreachable, and reports the failing relay and the events waiting for it', async () => {
       const deadBroker = `127.0.0.1:${await freePort()}`;
       const relay = startRelay(database.url, uniqueTopic(), { maxBackoffMs: 200 }, [deadBroker]);
@@ -172,9 +193,14 @@ describeWithKafka('GET /health/ready with a Kafka broker', () => {
     await database.drop();
   });
 
-  it('reports Kafka up once the relay has published, and the outbox drained', async () => {
+  it('reports Kafka up once the relay leads, before the first event, and after publishing with the outbox drained', async () => {
     relay = startRelay(database.url, uniqueTopic());
     const api = supertest(createApp({ ...(await appDependencies(database.db)), health: new HealthChecks({ db: database.db, relay }) }));
+    const before = await eventually(
+      () => api.get('/health/ready'),
+      (r) => r.body.checks?.kafka?.status === 'up',
+    );
+    expect(before.body.checks.kafka).toMatchObject({ status: 'up', leader: true, producerConnected: true, published: 0 });
     await api.post('/api/patients').send({ firstName: 'Sent', lastName: 'ToKafka' }).expect(201);
     const res = await eventually(
       () => api.get('/health/ready'),
