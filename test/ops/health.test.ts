@@ -2,11 +2,10 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app';
 import { createKnex } from '../../src/db/knex';
 import { migrateToLatest } from '../../src/db/migrate';
-import type { OutboxRelay } from '../../src/events/relay';
 import { HealthChecks } from '../../src/health/checks';
 import { appDependencies } from '../support/app-dependencies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { describeWithKafka, startRelay, uniqueTopic } from '../support/kafka';
+import { describeWithKafka, startAppWithRelay, startRelay, uniqueTopic, type TestAppWithRelay } from '../support/kafka';
 import { freePort, startThrowAwayPostgres } from '../support/postgres-server';
 
 /** Asks `probe` until `done` holds for its answer (bounded); returns that answer. */
@@ -99,11 +98,9 @@ describe('health probes', () => {
 
     it('reports an unreachable Kafka as down before any event needs it', async () => {
       // A database of its own: an empty outbox, so nothing but the relay's start asks for Kafka.
-      const empty = await createTestDatabase();
-      const deadBroker = `127.0.0.1:${await freePort()}`;
-      const relay = startRelay(empty.url, uniqueTopic(), { maxBackoffMs: 200 }, [deadBroker]);
+      const empty = await startAppWithRelay({ maxBackoffMs: 200 }, [`127.0.0.1:${await freePort()}`]);
       try {
-        const api = supertest(createApp({ ...(await appDependencies(empty.db)), health: new HealthChecks({ db: empty.db, relay }) }));
+        const { api } = empty;
         const res = await eventually(
           () => api.get('/health/ready'),
           (r) => r.body.checks?.kafka?.status === 'down',
@@ -113,8 +110,7 @@ describe('health probes', () => {
         expect(res.body.checks.kafka).toMatchObject({ status: 'down', leader: true, producerConnected: false, published: 0 });
         expect(res.body.checks.kafka.lastError).toMatch(/KafkaJS.*ECONNREFUSED/);
       } finally {
-        await relay.stop();
-        await empty.drop();
+        await empty.close();
       }
     });
 
@@ -183,19 +179,14 @@ describe('GET /health/ready while the database goes away and comes back', () => 
 });
 
 describeWithKafka('GET /health/ready with a Kafka broker', () => {
-  let database: TestDatabase;
-  let relay: OutboxRelay | undefined;
+  let app: TestAppWithRelay;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    app = await startAppWithRelay();
   });
-  afterAll(async () => {
-    await relay?.stop();
-    await database.drop();
-  });
+  afterAll(() => app.close());
 
   it('reports Kafka up once the relay leads, before the first event, and after publishing with the outbox drained', async () => {
-    relay = startRelay(database.url, uniqueTopic());
-    const api = supertest(createApp({ ...(await appDependencies(database.db)), health: new HealthChecks({ db: database.db, relay }) }));
+    const { api } = app;
     const before = await eventually(
       () => api.get('/health/ready'),
       (r) => r.body.checks?.kafka?.status === 'up',

@@ -1,10 +1,8 @@
 import supertest from 'supertest';
 import { createApp } from '../../src/app';
-import type { OutboxRelay } from '../../src/events/relay';
-import { HealthChecks } from '../../src/health/checks';
 import { appDependencies } from '../support/app-dependencies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { describeWithKafka, startRelay, uniqueTopic } from '../support/kafka';
+import { describeWithKafka, startAppWithRelay, type TestAppWithRelay } from '../support/kafka';
 
 interface Sample {
   name: string;
@@ -107,19 +105,14 @@ describe('GET /metrics', () => {
 });
 
 describeWithKafka('GET /metrics with a relay publishing to Kafka', () => {
-  let database: TestDatabase;
-  let relay: OutboxRelay | undefined;
+  let app: TestAppWithRelay;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    app = await startAppWithRelay();
   });
-  afterAll(async () => {
-    await relay?.stop();
-    await database.drop();
-  });
+  afterAll(() => app.close());
 
   it('counts the events published and shows the outbox drained and this instance as the leader', async () => {
-    relay = startRelay(database.url, uniqueTopic());
-    const api = supertest.agent(createApp({ ...(await appDependencies(database.db)), health: new HealthChecks({ db: database.db, relay }) }));
+    const { api } = app;
     for (let i = 0; i < 3; i++) await api.post('/api/patients').send({ firstName: `Counted${i}`, lastName: 'Event' }).expect(201);
     const deadline = Date.now() + 20_000;
     let all: Sample[] = [];

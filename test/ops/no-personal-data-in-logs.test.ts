@@ -1,7 +1,5 @@
-import supertest from 'supertest';
-import { createApp } from '../../src/app';
-import { appDependencies } from '../support/app-dependencies';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type supertest from 'supertest';
+import { startTestApp, type TestApp } from '../support/app';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 import { fullPatientInput } from '../support/patients';
 
@@ -44,16 +42,16 @@ const SECRETS = [
 ] as string[];
 
 describe('the log output of a patient’s whole life cycle', () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let logs: LogCapture;
   let api: supertest.Agent;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     logs = captureLogs('trace');
-    api = supertest.agent(createApp({ ...(await appDependencies(database.db)), logger: logs.logger }));
+    app = await startTestApp(() => ({ logger: logs.logger }));
+    api = app.api;
   });
-  afterAll(() => database.drop());
+  afterAll(() => app.close());
 
   it('holds one line per request, and no personal or health data, ids, URLs or query strings', async () => {
     const created = await api.post('/api/patients').send(PATIENT).expect(201);
@@ -67,7 +65,7 @@ describe('the log output of a patient’s whole life cycle', () => {
     await api.get(`/api/${PATIENT.lastName}`).expect(404);
     await api.post('/api/patients').set('content-type', 'application/json').send(`{"lastName": "${PATIENT.lastName}",`).expect(400);
     // A 500 (logged as an error): a stored row the contract forbids, caught by response validation.
-    const [row] = await database.db('patients').insert({ first_name: PATIENT.firstName, last_name: PATIENT.lastName, email: BROKEN_ROW_EMAIL }).returning('id');
+    const [row] = await app.database.db('patients').insert({ first_name: PATIENT.firstName, last_name: PATIENT.lastName, email: BROKEN_ROW_EMAIL }).returning('id');
     const brokenId = (row as { id: string }).id;
     const failed = await api.get(`/api/patients/${brokenId}`).expect(500);
 

@@ -1,24 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import supertest from 'supertest';
+import type supertest from 'supertest';
 import { createApp } from '../../src/app';
 import { appDependencies } from '../support/app-dependencies';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestApp, type TestApp } from '../support/app';
 import { captureLogs, type LogCapture } from '../support/log-capture';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('X-Request-Id', () => {
-  let database: TestDatabase;
+  let app: TestApp;
   let logs: LogCapture;
   let api: supertest.Agent;
   beforeAll(async () => {
-    database = await createTestDatabase();
     logs = captureLogs('trace');
-    api = supertest.agent(createApp({ ...(await appDependencies(database.db)), logger: logs.logger }));
+    app = await startTestApp(() => ({ logger: logs.logger }));
+    api = app.api;
   });
-  afterAll(() => database.drop());
+  afterAll(() => app.close());
 
   function lineOf(requestId: string | undefined): Record<string, unknown> | undefined {
     return logs.records().find((r) => r.msg === 'request finished' && r.requestId === requestId);
@@ -66,7 +66,7 @@ describe('X-Request-Id', () => {
   });
 
   it('logs a request the client abandoned half-way as 499, once', async () => {
-    const server = http.createServer(createApp({ ...(await appDependencies(database.db)), logger: logs.logger }));
+    const server = http.createServer(createApp({ ...(await appDependencies(app.database.db)), logger: logs.logger }));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;

@@ -5,7 +5,9 @@ import { promisify } from 'node:util';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
+import { HealthChecks } from '../../src/health/checks';
 import { createLogger } from '../../src/logger';
+import { startTestApp, type TestApp } from './app';
 import { eventContract } from './app-dependencies';
 
 const run = promisify(execFile);
@@ -140,6 +142,28 @@ export function startRelay(databaseUrl: string, topic: string, overrides: Partia
   });
   relay.start();
   return relay;
+}
+
+export interface TestAppWithRelay extends TestApp {
+  relay: OutboxRelay;
+}
+
+/** The app on a database of its own, with a relay on that database (to a fresh topic) that /health/ready and /metrics report. */
+export async function startAppWithRelay(overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS): Promise<TestAppWithRelay> {
+  let relay: OutboxRelay | undefined;
+  const app = await startTestApp((database) => {
+    relay = startRelay(database.url, uniqueTopic(), overrides, brokers);
+    return { health: new HealthChecks({ db: database.db, relay }) };
+  });
+  const started = relay!;
+  return {
+    ...app,
+    relay: started,
+    close: async () => {
+      await started.stop();
+      await app.close();
+    },
+  };
 }
 
 const KAFKA_SCRIPTS = path.resolve(__dirname, '..', '..', 'scripts', 'kafka');
