@@ -9,4 +9,5 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/env.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/skipped-reporter.js'],
 };
