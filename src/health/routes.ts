@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { operation, type OperationResponse } from '../http/typed-handler';
+import { route } from '../http/typed-routes';
 import type { HealthChecks } from './checks';
 
 /**
@@ -10,20 +10,17 @@ import type { HealthChecks } from './checks';
 export function healthRoutes(health: HealthChecks): Router {
   const router = Router();
 
-  router.get('/health/live', (_req, res: OperationResponse<'getLiveness'>) => {
+  route(router, 'get', '/health/live', async (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get(
-    '/health/ready',
-    operation<'getReadiness'>(async (_req, res) => {
-      const readiness = await health.readiness();
-      res
-        .status(readiness.status === 'ready' ? 200 : 503)
-        .set('Cache-Control', 'no-store')
-        .json(readiness);
-    }),
-  );
+  route(router, 'get', '/health/ready', async (_req, res) => {
+    const readiness = await health.readiness();
+    res
+      .status(readiness.status === 'ready' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(readiness);
+  });
 
   return router;
 }
