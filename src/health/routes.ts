@@ -10,7 +10,7 @@ import type { HealthChecks } from './checks';
 export function healthRoutes(health: HealthChecks): Router {
   const router = Router();
 
-  route(router, 'get', '/health/live', async (_req, res) => {
+  route(router, 'get', '/health/live', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 

@@ -34,7 +34,7 @@ export function route<P extends Path, M extends MethodOf<P>>(
   router: Router,
   method: M,
   path: P,
-  handler: (req: RouteRequest<P, M>, res: RouteResponse<P, M>) => Promise<void>,
+  handler: (req: RouteRequest<P, M>, res: RouteResponse<P, M>) => void | Promise<void>,
 ): void {
   router[method](expressPath(path), handler as unknown as RequestHandler);
 }
