@@ -420,8 +420,18 @@ export interface components {
         PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientHealth"];
         /** @description A patient as the API returns it. Every field is present; empty ones are `null`. */
         Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
+        /**
+         * @description A patient as a caller without `patients.health.read` gets it: every field of `Patient`
+         *     except the health data (the `PatientHealth` group), which are left out entirely.
+         */
+        PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        /**
+         * @description A patient as served: a `Patient` (with health data) to callers with
+         *     `patients.health.read`, a `PatientWithoutHealthData` to the others.
+         */
+        PatientRecord: components["schemas"]["Patient"] | components["schemas"]["PatientWithoutHealthData"];
         PatientPage: {
-            data: components["schemas"]["Patient"][];
+            data: components["schemas"]["PatientRecord"][];
             /** @description Number of all patients matching the filters. */
             total: number;
             limit: number;
@@ -450,6 +460,10 @@ export interface components {
             currentVersion?: number;
             /** @description For a refused status change (409), the statuses allowed next. */
             allowedStatuses?: components["schemas"]["PatientStatus"][];
+            /** @description For 403, the scopes the request needs and the token lacks. */
+            requiredScopes?: string[];
+            /** @description For a 403 on a write of health data, the health fields the body names. */
+            fields?: string[];
         };
         FieldError: {
             /** @description Where the problem is, e.g. `body.email` or `query.limit`. */
@@ -460,6 +474,36 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description No valid access token: none, malformed, expired or not yet valid, or from another issuer
+         *     or for another audience, of another type or algorithm, or signed with a key the issuer
+         *     never published.
+         */
+        Unauthorized: {
+            headers: {
+                /** @description `Bearer realm="patient-service"`, with `error="invalid_token"` when a token was sent. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The token lacks a scope the operation needs (`insufficient_scope`, the scope is named in
+         *     `WWW-Authenticate` and in `requiredScopes`), or the body names health fields and the
+         *     token has no `patients.health.write`.
+         */
+        Forbidden: {
+            headers: {
+                /** @description `Bearer realm="patient-service", error="insufficient_scope", scope="..."`. */
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The request is invalid; `errors` lists every offending field. */
         BadRequest: {
             headers: {
@@ -644,6 +688,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -678,10 +724,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["PatientRecord"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The `Idempotency-Key` was already used with a different body. */
             422: {
@@ -718,7 +766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["PatientRecord"];
                 };
             };
             /** @description The patient's version is one of those in `If-None-Match`. */
@@ -730,6 +778,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -764,10 +814,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["PatientRecord"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["StatusConflict"];
             412: components["responses"]["PreconditionFailed"];
@@ -802,6 +854,8 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             500: components["responses"]["InternalError"];
@@ -837,10 +891,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Patient"];
+                    "application/json": components["schemas"]["PatientRecord"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["StatusConflict"];
             412: components["responses"]["PreconditionFailed"];

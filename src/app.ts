@@ -2,6 +2,8 @@ import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { bearerAuth } from './auth/bearer-auth';
+import type { TokenVerifier } from './auth/token-verifier';
 import { docsRoutes } from './docs/routes';
 import type { EventContract } from './events/contract';
 import { Outbox } from './events/outbox';
@@ -29,6 +31,8 @@ export interface AppDependencies {
   eventSource: string;
   /** What /health/ready and /metrics report; server.ts passes its own (with the relay, told of shutdown). Default: database checks only. */
   health?: HealthChecks;
+  /** Verifies the access tokens of every `/api` operation (openapi.yaml's oauth2 scheme). */
+  tokenVerifier: TokenVerifier;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
 }
@@ -40,6 +44,7 @@ export function createApp({
   validateResponses,
   eventContract,
   eventSource,
+  tokenVerifier,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
 }: AppDependencies): express.Express {
@@ -64,6 +69,8 @@ export function createApp({
       validateResponses: validateResponses ? { allErrors: true } : false,
       validateFormats: true,
       ajvFormats: { mode: 'full' },
+      // Runs before request validation: a caller without a valid token learns nothing of the body rules.
+      validateSecurity: { handlers: { oauth2: bearerAuth(tokenVerifier) } },
     }),
   );
 

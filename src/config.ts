@@ -33,6 +33,19 @@ export interface Config {
   };
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed. */
   shutdownTimeoutMs: number;
+  /** Access tokens: whose, for whom, of which form. */
+  auth: {
+    /** OIDC_ISSUER; unset (outside production): the local development issuer under DATA_DIR. */
+    issuer: string | undefined;
+    /** JWKS_URL: the issuer's keys, instead of its discovery document's `jwks_uri`. */
+    jwksUrl: string | undefined;
+    audience: string;
+    algorithms: string[];
+    tokenTypes: string[];
+    clockToleranceSeconds: number;
+    /** Timeout of each fetch of the discovery document and the keys. */
+    fetchTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -153,7 +166,20 @@ export function loadConfig(env: Env = process.env): Config {
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    auth: {
+      issuer: read.url('OIDC_ISSUER', ['https:', 'http:']),
+      jwksUrl: read.url('JWKS_URL', ['https:', 'http:']),
+      audience: read.matching('OIDC_AUDIENCE', /^\S{1,200}$/, 'an audience without spaces', 'patient-service'),
+      algorithms: read.list('OIDC_ALGORITHMS', /^(RS|PS|ES)(256|384|512)$|^EdDSA$/, 'asymmetric JWS algorithms (RS256, PS256, ES256, EdDSA, ...)'),
+      tokenTypes: read.list('OIDC_TOKEN_TYPES', /^[A-Za-z0-9.+/-]{1,100}$/, 'JWT typ header values'),
+      clockToleranceSeconds: read.int('OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+      fetchTimeoutMs: read.int('OIDC_FETCH_TIMEOUT_MS', 5_000, 100, 60_000),
+    },
   };
+  if (config.auth.algorithms.length === 0) config.auth.algorithms = ['RS256', 'PS256', 'ES256'];
+  if (config.auth.tokenTypes.length === 0) config.auth.tokenTypes = ['at+jwt', 'application/at+jwt'];
+  if (config.auth.jwksUrl && !config.auth.issuer) read.problems.push('JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer');
+  if (nodeEnv === 'production' && !config.auth.issuer) read.problems.push('OIDC_ISSUER must be set when NODE_ENV=production: the local development issuer is not for production');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

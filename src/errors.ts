@@ -66,6 +66,18 @@ export class IdempotencyKeyReusedError extends AppError {
   }
 }
 
+/** A write of health data by a caller whose token lacks the scope for it; nothing was changed. */
+export class HealthDataWriteForbiddenError extends AppError {
+  readonly status = 403;
+  readonly kind = 'health-data-write-forbidden';
+  readonly title = 'Forbidden';
+  constructor(fields: string[], requiredScope: string) {
+    super(`Writing health data (the PatientHealth group: ${fields.join(', ')}) needs the scope ${requiredScope}; nothing was changed.`);
+    this.extensions.fields = fields;
+    this.extensions.requiredScopes = [requiredScope];
+  }
+}
+
 /** The database (or another backing service) cannot be reached right now. */
 export class UnavailableError extends AppError {
   readonly status = 503;

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
+import { authFailureOf } from '../auth/bearer-auth';
 import { isConnectionError } from '../db/connection-errors';
 import { AppError, InvalidInputError, UnavailableError } from '../errors';
+import { authProblem } from './auth-problem';
 import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
 import { requestIdOf } from './request-context';
 
@@ -68,8 +70,10 @@ function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
 }
 
 /** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */
-function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number; allow?: string } {
+function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number; allow?: string; challenge?: string } {
   const instance = req.path;
+  const authFailure = authFailureOf(req);
+  if (authFailure) return authProblem(authFailure, instance);
   if (error instanceof InvalidInputError) {
     return {
       problem: {
@@ -83,9 +87,12 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
     };
   }
   if (error instanceof AppError) {
+    const problem: Problem = { type: problemType(error.kind), title: error.title, status: error.status, detail: error.message, instance, ...error.extensions };
     return {
-      problem: { type: problemType(error.kind), title: error.title, status: error.status, detail: error.message, instance, ...error.extensions },
+      problem,
       retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined,
+      // A scope the token lacks (health data): the same RFC 6750 challenge as the operation's own scopes.
+      challenge: problem.status === 403 && problem.requiredScopes ? `Bearer realm="patient-service", error="insufficient_scope", scope="${problem.requiredScopes.join(' ')}"` : undefined,
     };
   }
   if (isConnectionError(error)) {
@@ -140,13 +147,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const { problem, retryAfter, allow } = toProblem(error, req);
+    const { problem, retryAfter, allow, challenge } = toProblem(error, req);
     if (problem.status >= 500) {
       logger.error({ requestId: requestIdOf(res), err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
     if (allow !== undefined) res.set('Allow', allow);
+    if (challenge !== undefined) res.set('WWW-Authenticate', challenge);
     res.json(problem);
   };
 }

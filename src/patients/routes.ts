@@ -1,6 +1,8 @@
 import { Router } from 'express';
+import { callerOf } from '../auth/bearer-auth';
 import { entityTag, parseVersionCondition } from '../http/entity-tags';
 import { route, withDefaults } from '../http/typed-routes';
+import { healthAccess } from './health-data';
 import type { PatientService } from './service';
 import { versionMatches } from './version-condition';
 
@@ -9,17 +11,17 @@ export function patientRoutes(service: PatientService): Router {
   const router = Router();
 
   route(router, 'get', '/api/patients', async (req, res) => {
-    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort'])));
+    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort']), healthAccess(callerOf(req))));
   });
 
   route(router, 'post', '/api/patients', async (req, res) => {
-    const { patient, replayed } = await service.create(req.body, req.get('Idempotency-Key'));
+    const { patient, replayed } = await service.create(req.body, healthAccess(callerOf(req)), req.get('Idempotency-Key'));
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/patients/${patient.id}`).set('ETag', entityTag(patient.version)).json(patient);
   });
 
   route(router, 'get', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.get(req.params.id);
+    const patient = await service.get(req.params.id, healthAccess(callerOf(req)));
     res.set('ETag', entityTag(patient.version));
     const unchanged = parseVersionCondition(req.get('If-None-Match'), 'weak');
     if (unchanged && versionMatches(unchanged, patient.version)) {
@@ -30,12 +32,12 @@ export function patientRoutes(service: PatientService): Router {
   });
 
   route(router, 'put', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.replace(req.params.id, req.body, parseVersionCondition(req.get('If-Match'), 'strong'));
+    const patient = await service.replace(req.params.id, req.body, healthAccess(callerOf(req)), parseVersionCondition(req.get('If-Match'), 'strong'));
     res.set('ETag', entityTag(patient.version)).json(patient);
   });
 
   route(router, 'patch', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.patch(req.params.id, req.body, parseVersionCondition(req.get('If-Match'), 'strong'));
+    const patient = await service.patch(req.params.id, req.body, healthAccess(callerOf(req)), parseVersionCondition(req.get('If-Match'), 'strong'));
     res.set('ETag', entityTag(patient.version)).json(patient);
   });
 

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
-import { IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
+import { HEALTH_WRITE_SCOPE } from '../auth/caller';
+import { HealthDataWriteForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
 import type { Outbox } from '../events/outbox';
 import { todayInGermany } from '../time';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { Patient, PatientInput, PatientPage, PatientPatch } from './contract';
 import type { PatientEvents } from './events';
+import { healthDataOf, healthFieldsIn, visiblePatient, type HealthAccess, type PatientRecord } from './health-data';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
@@ -19,7 +21,7 @@ import type { ListQuery } from './list-query';
 export type { ListQuery };
 
 export interface CreateResult {
-  patient: Patient;
+  patient: PatientRecord;
   /** True when this is the stored result of an earlier request with the same idempotency key. */
   replayed: boolean;
 }
@@ -46,15 +48,15 @@ export class PatientService {
     private readonly options: PatientServiceOptions,
   ) {}
 
-  async list(query: ListQuery): Promise<PatientPage> {
+  async list(query: ListQuery, access: HealthAccess): Promise<PatientPage> {
     const { rows, total } = await repository.listPatients(this.db, query);
-    return { data: rows, total, limit: query.limit, offset: query.offset };
+    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string): Promise<Patient> {
+  async get(id: string, access: HealthAccess): Promise<PatientRecord> {
     const patient = await repository.findPatientById(this.db, id);
     if (!patient) throw notFound(id);
-    return patient;
+    return visiblePatient(patient, access);
   }
 
   /**
@@ -62,38 +64,46 @@ export class PatientService {
    * Without a key, the patient and its event are one statement; with one, the key is claimed
    * and completed in the same transaction as that statement.
    */
-  async create(input: PatientInput, idempotencyKey?: string): Promise<CreateResult> {
+  async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string): Promise<CreateResult> {
+    assertMayWrite(input, access);
     assertValid(input);
     const draft = newPatient(input, this.options.inputDefaults);
     const event = this.outbox.row(this.events.created(draft));
     if (idempotencyKey === undefined) {
-      return { patient: await repository.insertPatient(this.db, draft, event), replayed: false };
+      return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event), access), replayed: false };
     }
     return this.db.transaction(async (trx) => {
       const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
-      if (claim.kind === 'replay') return { patient: claim.body as Patient, replayed: true };
+      if (claim.kind === 'replay') return { patient: visiblePatient(claim.body as Patient, access), replayed: true };
       const patient = await repository.insertPatient(trx, draft, event);
       await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
-      return { patient, replayed: false };
+      return { patient: visiblePatient(patient, access), replayed: false };
     });
   }
 
-  /** Replaces every writable field (fields left out take their defaults). */
-  async replace(id: string, input: PatientInput, condition?: VersionCondition): Promise<Patient> {
-    return this.db.transaction(async (trx) => {
+  /**
+   * Replaces every writable field (fields left out take their defaults); a caller who may not
+   * write health data replaces the others and keeps the stored health data.
+   */
+  async replace(id: string, input: PatientInput, access: HealthAccess, condition?: VersionCondition): Promise<PatientRecord> {
+    assertMayWrite(input, access);
+    const patient = await this.db.transaction(async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
-      return this.write(trx, current, input);
+      return this.write(trx, current, access.write ? input : { ...input, ...healthDataOf(current) });
     });
+    return visiblePatient(patient, access);
   }
 
   /** Changes only the fields in the merge patch; the result must be valid as a whole. */
-  async patch(id: string, patch: PatientPatch, condition?: VersionCondition): Promise<Patient> {
-    return this.db.transaction(async (trx) => {
+  async patch(id: string, patch: PatientPatch, access: HealthAccess, condition?: VersionCondition): Promise<PatientRecord> {
+    assertMayWrite(patch, access);
+    const patient = await this.db.transaction(async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
       const merged = applyMergePatch(writableFields(current), patch) as PatientInput;
       return this.write(trx, current, merged);
     });
+    return visiblePatient(patient, access);
   }
 
   async remove(id: string, condition?: VersionCondition): Promise<void> {
@@ -135,6 +145,13 @@ function notFound(id: string): NotFoundError {
 
 function writableFields(patient: Patient): Record<string, unknown> {
   return Object.fromEntries(Object.keys(WRITABLE_COLUMNS).map((field) => [field, patient[field as WritableField]]));
+}
+
+/** Health fields in a body need the health write scope, whatever their value (also null). */
+function assertMayWrite(body: object, access: HealthAccess): void {
+  if (access.write) return;
+  const fields = healthFieldsIn(body);
+  if (fields.length > 0) throw new HealthDataWriteForbiddenError(fields, HEALTH_WRITE_SCOPE);
 }
 
 function assertValid(input: PatientInput): void {

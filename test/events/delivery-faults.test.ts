@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
 import { createApp } from '../../src/app';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, authorizedAgent } from '../support/app';
 import { appDependencies } from '../support/app-dependencies';
 import { describeWithKafka, EventCollector, KAFKA_BROKERS, OwnBroker, startRelay, uniqueTopic, type ConsumedEvent } from '../support/kafka';
 import { freePort } from '../support/postgres-server';
@@ -82,7 +82,7 @@ describeWithKafka('event delivery under faults', () => {
     // First life: no broker configured, so every event stays in the outbox; then SIGKILL.
     const first = await startServiceProcess({ DATABASE_URL: app.database.url, KAFKA_TOPIC: topic });
     expect(first.output()).toContain('KAFKA_BROKERS is not set: events are kept in the outbox');
-    const api = supertest(first.baseUrl);
+    const api = supertest.agent(first.baseUrl).set('Authorization', await first.authorization());
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push((await api.post('/api/patients').send({ firstName: `Killed${i}`, lastName: 'Service' }).expect(201)).body.id);
     await first.kill('SIGKILL');
@@ -105,7 +105,7 @@ describeWithKafka('event delivery under faults', () => {
     const topic = uniqueTopic();
     const env = { DATABASE_URL: app.database.url, KAFKA_TOPIC: topic, KAFKA_BROKERS: KAFKA_BROKERS.join(','), OUTBOX_POLL_INTERVAL_MS: '100' };
     const first = await startServiceProcess(env);
-    const api = supertest(first.baseUrl);
+    const api = supertest.agent(first.baseUrl).set('Authorization', await first.authorization());
     let i = 0;
     const writer = async (): Promise<void> => {
       for (;;) {
@@ -140,7 +140,7 @@ describeWithKafka('event delivery under faults', () => {
 
   it('keeps per-patient order when two instances write the same patients and leadership changes hands', async () => {
     const topic = uniqueTopic();
-    const other = supertest(createApp(await appDependencies(app.database.db)));
+    const other = await authorizedAgent(createApp(await appDependencies(app.database.db)));
     const relays = [startRelay(app.database.url, topic), startRelay(app.database.url, topic)];
     const collector = new EventCollector(topic);
     try {

@@ -33,6 +33,11 @@ const INVALID: [name: string, value: string, expected: RegExp][] = [
   ['OUTBOX_RETENTION_HOURS', '-1', /^OUTBOX_RETENTION_HOURS must be an integer from 0 to 87600/],
   ['OUTBOX_MAX_BACKOFF_MS', '1.5', /^OUTBOX_MAX_BACKOFF_MS must be an integer from 100 to 3600000/],
   ['SHUTDOWN_TIMEOUT_MS', '10s', /^SHUTDOWN_TIMEOUT_MS must be an integer from 0 to 600000, got "10s"$/],
+  ['OIDC_ISSUER', 'ftp://idp', /^OIDC_ISSUER must be a URL starting with https:\/\/ or http:\/\/$/],
+  ['OIDC_AUDIENCE', 'two words', /^OIDC_AUDIENCE must be an audience without spaces/],
+  ['OIDC_ALGORITHMS', 'RS256,HS256', /^OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms/],
+  ['OIDC_ALGORITHMS', 'none', /^OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms/],
+  ['OIDC_CLOCK_TOLERANCE_SECONDS', '600', /^OIDC_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300/],
 ];
 
 describe('loadConfig', () => {
@@ -58,7 +63,13 @@ describe('loadConfig', () => {
 
   it('derives defaults from NODE_ENV: silent logs under test, no response validation in production', () => {
     expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ logLevel: 'silent', validateResponses: true });
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ logLevel: 'info', validateResponses: false });
+    expect(loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://idp.example/realms/patients' })).toMatchObject({ logLevel: 'info', validateResponses: false });
+  });
+
+  it('accepts tokens of the local issuer only outside production, and has no switch that turns authentication off', () => {
+    expect(loadConfig({}).auth).toEqual({ issuer: undefined, jwksUrl: undefined, audience: 'patient-service', algorithms: ['RS256', 'PS256', 'ES256'], tokenTypes: ['at+jwt', 'application/at+jwt'], clockToleranceSeconds: 30, fetchTimeoutMs: 5000 });
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['OIDC_ISSUER must be set when NODE_ENV=production: the local development issuer is not for production']);
+    expect(problemsOf({ JWKS_URL: 'https://idp.example/keys' })).toEqual(['JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer']);
   });
 
   it('reads valid values, trimmed', () => {

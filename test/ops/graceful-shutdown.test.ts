@@ -63,8 +63,8 @@ class HeldRequest {
   }
 }
 
-function heldPost(port: number, body: string, heldBack = 10): HeldRequest {
-  const head = `POST /api/patients HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+function heldPost(port: number, authorization: string, body: string, heldBack = 10): HeldRequest {
+  const head = `POST /api/patients HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${authorization}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
   return new HeldRequest(port, head + body.slice(0, -heldBack), body.slice(-heldBack));
 }
 
@@ -116,7 +116,8 @@ describe('graceful shutdown of the service process', () => {
   it('on SIGTERM turns unready, refuses new connections, finishes all 50 requests in flight and exits 0', async () => {
     const service = await start({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '10000' });
     const port = portOf(service);
-    const posts = Array.from({ length: 50 }, (_, i) => heldPost(port, JSON.stringify(fullPatientInput({ firstName: `Drain${i}`, lastName: 'InFlight' }))));
+    const authorization = await service.authorization();
+    const posts = Array.from({ length: 50 }, (_, i) => heldPost(port, authorization, JSON.stringify(fullPatientInput({ firstName: `Drain${i}`, lastName: 'InFlight' }))));
     const probe = new HeldRequest(port, `GET /health/ready HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`, '\r\n');
     await Promise.all([...posts, probe].map((request) => request.connected));
     // Let the server read what was sent: every request is now begun, none complete.
@@ -156,7 +157,7 @@ describe('graceful shutdown of the service process', () => {
   it('closes the connections still open after SHUTDOWN_TIMEOUT_MS and exits 1', async () => {
     const service = await start({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' });
     const port = portOf(service);
-    const stuck = heldPost(port, JSON.stringify({ firstName: 'Never', lastName: 'Finished' }));
+    const stuck = heldPost(port, await service.authorization(), JSON.stringify({ firstName: 'Never', lastName: 'Finished' }));
     await stuck.connected;
     await sleep(200);
 

@@ -1,4 +1,5 @@
-import supertest from 'supertest';
+import { authorizedAgent } from '../support/app';
+import type supertest from 'supertest';
 import { createApp } from '../../src/app';
 import { createKnex } from '../../src/db/knex';
 import { migrateToLatest } from '../../src/db/migrate';
@@ -27,7 +28,7 @@ describe('health probes', () => {
   afterAll(() => database.drop());
 
   async function appWith(health?: HealthChecks): Promise<supertest.Agent> {
-    return supertest.agent(createApp({ ...(await appDependencies(database.db)), health }));
+    return authorizedAgent(createApp({ ...(await appDependencies(database.db)), health }));
   }
 
   describe('GET /health/live', () => {
@@ -150,7 +151,7 @@ describe('GET /health/ready while the database goes away and comes back', () => 
     const db = createKnex({ url: server.url, poolMax: 2 });
     try {
       await migrateToLatest(db);
-      const api = supertest(createApp(await appDependencies(db)));
+      const api = await authorizedAgent(createApp(await appDependencies(db)));
       await api.get('/health/ready').expect(200);
 
       await server.stop();

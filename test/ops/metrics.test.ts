@@ -1,4 +1,5 @@
-import supertest from 'supertest';
+import { authorizedAgent } from '../support/app';
+import type supertest from 'supertest';
 import { createApp } from '../../src/app';
 import { appDependencies } from '../support/app-dependencies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -39,7 +40,7 @@ describe('GET /metrics', () => {
   let api: supertest.Agent;
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = supertest.agent(createApp(await appDependencies(database.db)));
+    api = await authorizedAgent(createApp(await appDependencies(database.db)));
   });
   afterAll(() => database.drop());
 

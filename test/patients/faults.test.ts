@@ -1,8 +1,7 @@
 import { createApp } from '../../src/app';
 import { createKnex } from '../../src/db/knex';
 import { migrateToLatest } from '../../src/db/migrate';
-import supertest from 'supertest';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, authorizedAgent } from '../support/app';
 import { startThrowAwayPostgres } from '../support/postgres-server';
 import { appDependencies } from '../support/app-dependencies';
 
@@ -12,7 +11,7 @@ describe('when the database goes away', () => {
     const db = createKnex({ url: server.url, poolMax: 4 });
     try {
       await migrateToLatest(db);
-      const api = supertest(createApp(await appDependencies(db)));
+      const api = await authorizedAgent(createApp(await appDependencies(db)));
       const created = await api.post('/api/patients').send({ firstName: 'Ada', lastName: 'Lovelace' }).expect(201);
 
       await server.stop();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../src/app';
-import supertest from 'supertest';
-import { startTestApp, type TestApp } from '../support/app';
+import { startTestApp, type TestApp, authorizedAgent } from '../support/app';
 import { appDependencies } from '../support/app-dependencies';
 import { fullPatientInput } from '../support/patients';
 
@@ -67,7 +66,7 @@ describe('POST /api/patients with Idempotency-Key', () => {
   });
 
   it('forgets keys after their lifetime: the same key then creates a new patient', async () => {
-    const shortLived = supertest(createApp({ ...(await appDependencies(app.database.db)), idempotencyKeyTtlSeconds: 1 }));
+    const shortLived = await authorizedAgent(createApp({ ...(await appDependencies(app.database.db)), idempotencyKeyTtlSeconds: 1 }));
     const key = randomUUID();
     const first = await shortLived.post('/api/patients').set('Idempotency-Key', key).send({ firstName: 'Short', lastName: 'Lived' }).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 1100));

@@ -3,6 +3,7 @@ import type { Knex } from '../../src/db/knex';
 import { loadEventContract, type EventContract } from '../../src/events/contract';
 import { createLogger } from '../../src/logger';
 import { ASYNCAPI_FILE } from '../../src/paths';
+import { testVerifier } from './tokens';
 
 let contract: Promise<EventContract> | undefined;
 
@@ -22,5 +23,6 @@ export async function appDependencies(db: Knex): Promise<AppDependencies> {
     validateResponses: true,
     eventContract: await eventContract(),
     eventSource: TEST_EVENT_SOURCE,
+    tokenVerifier: await testVerifier(),
   };
 }

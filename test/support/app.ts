@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import { createApp, type AppDependencies } from '../../src/app';
 import { createTestDatabase, type TestDatabase } from './database';
 import { appDependencies } from './app-dependencies';
+import { bearer } from './tokens';
 
 export interface TestApp {
   api: supertest.Agent;
@@ -9,13 +10,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A supertest agent whose every request carries a token with all scopes; the access tests make their own. */
+export async function authorizedAgent(app: Parameters<typeof supertest.agent>[0]): Promise<supertest.Agent> {
+  return supertest.agent(app).set('Authorization', await bearer());
+}
+
 /**
- * The real app, in process, on a database of its own, with response validation on.
+ * The real app, in process, on a database of its own, with response validation on; `api`
+ * sends a token with every scope.
  * `extra` replaces dependencies (a capturing logger, health checks with a relay) and gets the
  * database first.
  */
 export async function startTestApp(extra: (database: TestDatabase) => Partial<AppDependencies> = () => ({})): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = createApp({ ...(await appDependencies(database.db)), ...extra(database) });
-  return { api: supertest.agent(app), database, close: () => database.drop() };
+  return { api: await authorizedAgent(app), database, close: () => database.drop() };
 }

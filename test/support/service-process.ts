@@ -1,11 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { testIssuerUrl } from './issuer-server';
 import { freePort } from './postgres-server';
+import { bearer, type TokenOptions } from './tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ServiceProcess {
   baseUrl: string;
+  /** `Authorization` value of a token the process accepts (all scopes unless told otherwise). */
+  authorization(options?: TokenOptions): Promise<string>;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
   /** Sends a signal; resolves with the exit code once the process has ended. */
@@ -19,9 +23,11 @@ export interface ServiceProcess {
  */
 export async function startServiceProcess(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServiceProcess> {
   const port = await freePort();
+  // Production needs an issuer: the test key pair's, published on loopback, unless the test names one.
+  const issuer = env.OIDC_ISSUER ?? (await testIssuerUrl());
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), OIDC_ISSUER: issuer, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,6 +56,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
 
   return {
     baseUrl,
+    authorization: (options) => bearer({ issuer, ...options }),
     output: () => output,
     exited,
     async kill(signal) {
