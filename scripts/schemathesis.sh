@@ -56,11 +56,14 @@ NODE_ENV=development PORT=$PORT LOG_LEVEL=warn \
 SERVICE_PID=$!
 
 for _ in $(seq 1 90); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/patients?limit=1"; then break; fi
+  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready"; then break; fi
   if ! kill -0 "$SERVICE_PID" 2>/dev/null; then echo "the service did not start:" >&2; cat "$LOG" >&2; exit 1; fi
   sleep 1
 done
-curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/patients?limit=1" || { echo "the service is not ready after 90 s:" >&2; cat "$LOG" >&2; exit 1; }
+curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready" || { echo "the service is not ready after 90 s:" >&2; cat "$LOG" >&2; exit 1; }
+# A token of the service's local issuer with every scope; schemathesis's ignored_auth check also
+# sends requests without it and expects them refused.
+TOKEN=$(DATA_DIR="$WORK/data" npx tsx scripts/token.ts --scope patients.read,patients.write,patients.health.read,patients.health.write,patients.audit.read --ttl 7200)
 
 echo "== schemathesis $SCHEMATHESIS_VERSION: all checks, seed $SEED, at most $MAX_EXAMPLES examples per operation"
 mkdir -p "$REPORT_DIR"
@@ -75,6 +78,7 @@ status=0
 # Schemathesis would otherwise mark as "schema-valid request rejected".
 SCHEMATHESIS_HOOKS=scripts/schemathesis_hooks.py "$VENV/bin/schemathesis" run openapi.yaml \
   --url "http://127.0.0.1:$PORT" \
+  --header "Authorization: Bearer $TOKEN" \
   --checks all \
   --seed "$SEED" \
   --max-examples "$MAX_EXAMPLES" \

@@ -4,8 +4,12 @@ import type { components, operations, paths } from './schema';
 export type { components, operations, paths } from './schema';
 export type { Middleware } from 'openapi-fetch';
 
-/** A patient as the API returns it: every field present, empty ones `null`. */
+/** A patient as the API returns it to a caller with `patients.health.read`: every field present, empty ones `null`. */
 export type Patient = components['schemas']['Patient'];
+/** A patient as a caller without `patients.health.read` gets it: no health fields at all. */
+export type PatientWithoutHealthData = components['schemas']['PatientWithoutHealthData'];
+/** What a read returns: {@link Patient} or {@link PatientWithoutHealthData}, by the token's scopes. */
+export type PatientRecord = components['schemas']['PatientRecord'];
 /** The writable fields of a patient, sent on create (POST) and replace (PUT). */
 export type PatientInput = components['schemas']['PatientInput'];
 /** A JSON Merge Patch of the writable fields, sent with PATCH. */
@@ -36,8 +40,13 @@ export interface PatientClientOptions {
   baseUrl: string;
   /** A fetch implementation; defaults to the global `fetch` (Node 18+ and browsers). */
   fetch?: ClientOptions['fetch'];
-  /** Headers sent with every request, e.g. an `authorization` header or a request id. */
+  /** Headers sent with every request, e.g. a request id. */
   headers?: ClientOptions['headers'];
+  /**
+   * The OAuth2 access token sent as `Authorization: Bearer ...`, or a function that returns the
+   * current one (called before each request, so it can refresh an expiring token).
+   */
+  token?: string | (() => string | Promise<string>);
 }
 
 /**
@@ -47,10 +56,20 @@ export interface PatientClientOptions {
  * `error` the typed {@link Problem} of an error response; it never throws for HTTP errors
  * (only for network failures).
  */
-export function createPatientClient({ baseUrl, fetch, headers }: PatientClientOptions): PatientClient {
+export function createPatientClient({ baseUrl, fetch, headers, token }: PatientClientOptions): PatientClient {
   const client = createClient<paths, PatientApiMediaType>({ baseUrl, fetch, headers });
   client.use(mergePatchContentType);
+  if (token !== undefined) client.use(bearerToken(token));
   return client;
+}
+
+function bearerToken(token: NonNullable<PatientClientOptions['token']>): Middleware {
+  return {
+    async onRequest({ request }) {
+      request.headers.set('authorization', `Bearer ${typeof token === 'function' ? await token() : token}`);
+      return request;
+    },
+  };
 }
 
 /**
@@ -65,6 +84,11 @@ const mergePatchContentType: Middleware = {
     return request;
   },
 };
+
+/** Whether a patient read carries its health data (the token had `patients.health.read`). */
+export function hasHealthData(patient: PatientRecord): patient is Patient {
+  return 'diagnosis' in patient;
+}
 
 /**
  * Whether a value looks like an RFC 9457 problem. `error` is typed as {@link Problem}, but a

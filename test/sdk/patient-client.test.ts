@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPatientClient, isProblem, type Patient, type PatientClient, type PatientPage, type Problem } from '@patient-service/sdk';
+import { createPatientClient, hasHealthData, isProblem, type Patient, type PatientClient, type PatientPage, type PatientRecord, type Problem } from '@patient-service/sdk';
 import { startTestServer, type TestServer } from '../support/http-server';
 import { fullPatientInput } from '../support/patients';
+import { testToken } from '../support/tokens';
 
 /**
  * Compile-time check that A and B are assignable both ways and A is not `any` (fails `tsc`, not
@@ -15,23 +16,37 @@ let client: PatientClient;
 
 beforeAll(async () => {
   server = await startTestServer();
-  client = createPatientClient({ baseUrl: server.baseUrl, headers: { 'x-request-id': 'sdk-test' } });
+  const token = await testToken();
+  // A token function, as an app that refreshes its token would pass it.
+  client = createPatientClient({ baseUrl: server.baseUrl, headers: { 'x-request-id': 'sdk-test' }, token: () => token });
 });
 afterAll(() => server.close());
 
 async function createPatient(lastName: string, status: Patient['status'] = 'open'): Promise<Patient> {
   const { data, error } = await client.POST('/api/patients', { body: { firstName: 'Erika', lastName, status } });
   if (error) throw new Error(`create failed: ${error.title}`);
+  if (!hasHealthData(data)) throw new Error('the token has patients.health.read: the patient must come with its health data');
   return data;
 }
 
 describe('the SDK (@patient-service/sdk) against the running service', () => {
+  it('sends the token: without one the service answers a typed 401', async () => {
+    const anonymous = createPatientClient({ baseUrl: server.baseUrl });
+    const { error, response } = await anonymous.GET('/api/patients');
+    expect(response.status).toBe(401);
+    expect(isProblem(error)).toBe(true);
+    const reader = createPatientClient({ baseUrl: server.baseUrl, token: await testToken({ scopes: ['patients.read'] }) });
+    const created = await createPatient('Ohnediagnose');
+    const read = await reader.GET('/api/patients/{id}', { params: { path: { id: created.id } } });
+    expect(read.data && hasHealthData(read.data)).toBe(false);
+  });
+
   it('creates a patient (201 with Location) and gets it back', async () => {
     const { data, error, response } = await client.POST('/api/patients', { body: fullPatientInput() });
 
     expect(error).toBeUndefined();
     expect(response.status).toBe(201);
-    assertType<Equal<typeof data, Patient | undefined>>();
+    assertType<Equal<typeof data, PatientRecord | undefined>>();
     expect(response.headers.get('location')).toBe(`/api/patients/${data?.id}`);
     expect(data).toMatchObject({ firstName: 'Erika', lastName: 'Mustermann', status: 'searching', diagnosis: 'F32.1' });
 
