@@ -9,7 +9,10 @@ export interface HistoryScenario {
   baselineRps: number;
   baselineCpuUsPerRequest: number | undefined;
   ratio: number;
-  /** Share of the cores other people's processes used during the run: above ~20 % the figures are noise. */
+  /**
+   * Share of the cores other people's processes used during the run: above ~20 % the figures are
+   * noise. null in the line of the 2026-11-27 21:17 run, which did not measure it yet.
+   */
   otherProcsPercent: number;
 }
 
