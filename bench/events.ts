@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import pg from 'pg';
+import { withClient } from './database';
 import { runLoad, type LoadFigures } from './load';
 import type { BenchRequest } from './scenarios';
 
@@ -155,4 +156,26 @@ export async function measureEventLatency(options: {
   } finally {
     await consumer.disconnect();
   }
+}
+
+/**
+ * Waits until the relay has published the events of the earlier write scenarios: at most two
+ * minutes, and no longer than 20 s without progress (a broker that went away). Returns how
+ * many are still pending.
+ */
+export async function waitForEmptyOutbox(url: string, log: (line: string) => void): Promise<number> {
+  const started = Date.now();
+  const pending = async (): Promise<number> =>
+    withClient(url, async (client) => Number((await client.query<{ count: string }>('SELECT count(*) FROM outbox WHERE published_at IS NULL')).rows[0]!.count));
+  const first = await pending();
+  let left = first;
+  let progressAt = Date.now();
+  while (left > 0 && Date.now() - started < 120_000 && Date.now() - progressAt < 20_000) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await pending();
+    if (now < left) progressAt = Date.now();
+    left = now;
+  }
+  log(`  outbox backlog of the write scenarios: ${first} events, ${left === 0 ? `published in ${((Date.now() - started) / 1000).toFixed(1)} s` : `${left} still pending after ${((Date.now() - started) / 1000).toFixed(0)} s`}`);
+  return left;
 }

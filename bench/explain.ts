@@ -36,3 +36,14 @@ export async function explain(url: string, label: string, statement: CapturedSta
     };
   });
 }
+
+/** EXPLAIN of each labelled statement, in order, with a log line per plan. */
+export async function explainAll(url: string, statements: { label: string; statement: CapturedStatement }[], log: (line: string) => void): Promise<ExplainResult[]> {
+  const results: ExplainResult[] = [];
+  for (const { label, statement } of statements) {
+    const e = await explain(url, label, statement);
+    log(`  EXPLAIN ${e.label} at ${e.patients}: ${e.executionMs} ms, indexes ${e.indexes.join(', ') || 'none'}${e.seqScans.length ? `, seq scan ${e.seqScans.join(', ')}` : ''}`);
+    results.push(e);
+  }
+  return results;
+}

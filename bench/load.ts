@@ -1,6 +1,10 @@
 import autocannon from 'autocannon';
+import { contention, cpuSnapshot, processCpuMs } from './machine';
 import { runOpenLoop } from './open-loop';
-import type { BenchRequest } from './scenarios';
+import type { BenchOptions } from './options';
+import { sampleRss, type ServerProcess, type Targets } from './processes';
+import { MB, type RunFigures, type ScenarioResult } from './report/results';
+import type { BenchRequest, Scenario } from './scenarios';
 
 /** The figures of one load run against one server. */
 export interface LoadFigures {
@@ -82,4 +86,83 @@ export async function runLoad({ url, connections, durationSeconds, next, rate, o
     durationSeconds: result.duration,
     connections,
   };
+}
+
+/** What every measured run needs besides the server and the scenario. */
+export interface MeasureContext {
+  options: BenchOptions;
+  /** The bench's own processes (this one, PostgreSQL): their CPU is not counted as other people's. */
+  cpuRoots: number[];
+  /**
+   * Brings the database to a quiet state before a run: without it, autovacuum and checkpoints
+   * triggered by the previous run's writes land in the next run (which was always the service's,
+   * as it goes first in each scenario).
+   */
+  settle?: () => Promise<void>;
+  log: (line: string) => void;
+}
+
+/** One measured run (after a warm-up) with the CPU accounting and RSS sampling around it. */
+export async function measure(
+  server: ServerProcess,
+  scenario: Scenario,
+  { options, cpuRoots, settle, log }: MeasureContext,
+  extra: { rate?: number; durationSeconds?: number; connections?: number } = {},
+): Promise<RunFigures> {
+  const base = { url: server.url, connections: extra.connections ?? options.connections, next: () => scenario.next(), rate: extra.rate };
+  await settle?.();
+  if (options.warmupSeconds > 0) await runLoad({ ...base, durationSeconds: options.warmupSeconds });
+  const before = await cpuSnapshot(cpuRoots);
+  const serverCpuBefore = await processCpuMs(server.pid);
+  const rss = sampleRss(server);
+  const figures = await runLoad({ ...base, durationSeconds: extra.durationSeconds ?? options.durationSeconds });
+  const peakRssBytes = await rss.stop();
+  const cpuUsPerRequest = Math.round((((await processCpuMs(server.pid)) - serverCpuBefore) * 1000) / Math.max(1, figures.requests));
+  const used = contention(before, await cpuSnapshot(cpuRoots));
+  log(
+    `  ${server.name.padEnd(8)} ${scenario.id.padEnd(6)} ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  ` +
+      `errors ${figures.errors} non-2xx ${figures.non2xx}${Object.keys(figures.statusCodes).length ? ` ${JSON.stringify(figures.statusCodes)}` : ''}  ` +
+      `cpu ${cpuUsPerRequest} µs/req  rss ${(peakRssBytes / MB).toFixed(0)} MB  other CPU ${used.otherCpuPercent.toFixed(0)}% (processes ${used.otherProcessesCpuPercent.toFixed(0)}%${used.topOthers.length ? `: ${used.topOthers.join(', ')}` : ''}${used.ended.length ? `; ended: ${used.ended.join(', ')}` : ''})  load ${used.loadAverage1m.toFixed(2)}`,
+  );
+  if (figures.non2xx > 0 || figures.errors > 0) {
+    const tail = (await server.logTail(3)).split('\n').map((line) => `      ${line.slice(0, 500)}`);
+    log(`    ${server.name} log (errors first):\n${tail.join('\n')}`);
+  }
+  return { ...figures, peakRssBytes, cpuUsPerRequest, contention: used };
+}
+
+/**
+ * Both servers through one scenario; for the list also at a fixed rate and one at a time.
+ * `withLatency` forces those two for a scenario other than the list.
+ */
+export async function measureScenario(targets: Targets, scenario: Scenario, context: MeasureContext, withLatency = scenario.id === 'list'): Promise<ScenarioResult> {
+  const ours = await measure(targets.ours, scenario, context);
+  const baseline = await measure(targets.baseline, scenario, context);
+  const result: ScenarioResult = { id: scenario.id, title: scenario.title, ours, baseline, ratio: ours.rps / baseline.rps };
+  if (withLatency) {
+    result.fixedRate = await measureFixedRate(targets, scenario, context);
+    result.oneAtATime = await measureOneAtATime(targets, scenario, context);
+  }
+  return result;
+}
+
+/**
+ * Latency at a fixed offered rate (open loop, corrected for coordinated omission). With 32
+ * connections in a closed loop, p99 is mostly queueing (32 in flight / throughput); the latency
+ * targets are about how long one request takes at a realistic load, so they use this run.
+ */
+async function measureFixedRate(targets: Targets, scenario: Scenario, context: MeasureContext): Promise<NonNullable<ScenarioResult['fixedRate']>> {
+  const rate = context.options.listRate;
+  context.log(`  open loop at ${rate} req/s:`);
+  const ours = await measure(targets.ours, scenario, context, { rate });
+  const baseline = await measure(targets.baseline, scenario, context, { rate });
+  return { rate, ours, baseline };
+}
+
+/** One request at a time: the floor of the latency, what a request costs with nothing queued before it. */
+async function measureOneAtATime(targets: Targets, scenario: Scenario, context: MeasureContext): Promise<NonNullable<ScenarioResult['oneAtATime']>> {
+  context.log('  one request at a time:');
+  const ours = await measure(targets.ours, scenario, context, { connections: 1 });
+  const baseline = await measure(targets.baseline, scenario, context, { connections: 1 });
+  return { ours, baseline };
 }

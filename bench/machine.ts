@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import { ROOT } from './processes';
 
 /**
  * How busy the machine was with other work during a run. The bench shares 2 cores with other
@@ -134,7 +136,16 @@ export async function postmasterPid(dataDir: string | undefined): Promise<number
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-export function machineDescription(): Record<string, unknown> {
+export interface MachineDescription {
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  platform: string;
+  loadAverageAtStart: number[];
+}
+
+export function machineDescription(): MachineDescription {
   const cpus = os.cpus();
   return {
     cores: cpus.length,
@@ -144,4 +155,15 @@ export function machineDescription(): Record<string, unknown> {
     platform: `${os.platform()} ${os.release()}`,
     loadAverageAtStart: os.loadavg().map((value) => Number(value.toFixed(2))),
   };
+}
+
+/** The commit under test, with a mark when src/ or migrations/ have local changes. */
+export function revision(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'openapi.yaml', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${commit} + local changes` : commit;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import type { BenchOptions } from './options';
 
 export const ROOT = path.resolve(__dirname, '..');
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
 export async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -127,4 +129,58 @@ export function sampleRss(server: ServerProcess, intervalMs = 100): { stop(): Pr
       return peak;
     },
   };
+}
+
+/** The environment of the service as production runs it, on its own port and database. */
+export function serviceEnv(options: BenchOptions, databaseUrl: string, port: number, topic: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl };
+  // Production defaults: response validation off, log level info (to a file here).
+  for (const name of ['VALIDATE_RESPONSES', 'LOG_LEVEL', 'KAFKA_BROKERS', 'KAFKA_TOPIC', 'DATA_DIR', 'EMBEDDED_PG_PORT']) delete env[name];
+  if (options.kafkaBrokers && topic) {
+    env.KAFKA_BROKERS = options.kafkaBrokers;
+    env.KAFKA_TOPIC = topic;
+  }
+  return env;
+}
+
+/** `npm start`'s node flags (heap limits): the service runs here as production starts it. */
+export const START_FLAGS: string[] = (() => {
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node' || start.at(-1) !== 'dist/src/server.js') throw new Error(`npm start is not "node [flags] dist/src/server.js": ${start.join(' ')}`);
+  return start.slice(1, -1);
+})();
+
+/** The two servers under test: the service and the node:http + pg baseline. */
+export interface Targets {
+  ours: ServerProcess;
+  baseline: ServerProcess;
+}
+
+export async function startTargets(options: BenchOptions, urls: { ours: string; baseline: string }, logDir: string, readyPath: string, topic: string | undefined): Promise<Targets> {
+  const oursPort = await freePort();
+  const ours = await startServer({
+    name: 'service',
+    args: [...START_FLAGS, 'dist/src/server.js'],
+    env: serviceEnv(options, urls.ours, oursPort, topic),
+    port: oursPort,
+    logDir,
+    readyPath,
+  });
+  const baselinePort = await freePort();
+  const baseline = await startServer({
+    name: 'baseline',
+    args: ['--import', 'tsx', 'bench/baseline/server.ts'],
+    env: { ...process.env, PORT: String(baselinePort), DATABASE_URL: urls.baseline },
+    port: baselinePort,
+    logDir,
+    readyPath,
+  }).catch(async (error: unknown) => {
+    await ours.stop();
+    throw error;
+  });
+  return { ours, baseline };
+}
+
+export async function stopTargets(targets: Targets | undefined): Promise<void> {
+  await Promise.all([targets?.ours.stop(), targets?.baseline.stop()]);
 }

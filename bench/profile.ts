@@ -1,6 +1,12 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './processes';
+import type { BenchDatabase } from './database';
+import { measure, runLoad, type MeasureContext } from './load';
+import type { BenchOptions } from './options';
+import { freePort, RESULTS_DIR, ROOT, serviceEnv, START_FLAGS, startServer } from './processes';
+import type { AblationResult, ProfilePair } from './report/results';
+import type { Scenario } from './scenarios';
 
 /**
  * Summary of a V8 CPU profile (`node --cpu-prof`): self time per function and per package,
@@ -112,24 +118,101 @@ export async function summariseProfile(
   };
 }
 
-/** Per scenario: CPU per request by package, service next to baseline, then the service's top functions. */
-export function profileMarkdown(service: ProfileSummary, baseline: ProfileSummary | undefined): string {
-  const theirs = new Map(baseline?.byPackage.map((e) => [e.name, e]) ?? []);
-  const lines = [
-    `#### ${service.scenario}: service ${service.usPerRequest} µs CPU per request, baseline ${baseline ? `${baseline.usPerRequest} µs` : '-'}`,
-    '',
-    `Measured run only (start-up and warm-up left out); ${service.requests} requests, ${service.busyMs} ms on CPU` +
-      (baseline ? `; baseline ${baseline.requests} requests, ${baseline.busyMs} ms` : '') +
-      `. Raw profile: ${service.file}.`,
-    '',
-    '| package | service µs/req | self % | baseline µs/req |',
-    '| --- | ---: | ---: | ---: |',
-    ...service.byPackage.slice(0, 15).map((e) => `| ${e.name} | ${e.usPerRequest} | ${e.percent} | ${theirs.get(e.name)?.usPerRequest ?? '-'} |`),
-    '',
-    '| service function (self time) | µs/req | self % |',
-    '| --- | ---: | ---: |',
-    ...service.topFunctions.map((e) => `| \`${e.name.replace(/\|/g, '\\|')}\` | ${e.usPerRequest} | ${e.percent} |`),
-    '',
-  ];
-  return lines.join('\n');
+/** Where the servers of the profile and ablation runs start: the bench database, a log dir, a path that answers 200 when ready. */
+export interface ServerPlace {
+  database: BenchDatabase;
+  logDir: string;
+  readyPath: string;
+}
+
+/** One scenario against one server started under `node --cpu-prof`; the profile of the measured run. */
+async function profileOne(options: BenchOptions, place: ServerPlace, scenario: Scenario, target: 'service' | 'baseline', log: (line: string) => void): Promise<ProfileSummary | undefined> {
+  const { database, logDir, readyPath } = place;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `patient-bench-prof-${scenario.id}-`));
+  const port = await freePort();
+  const spawnedAt = Date.now();
+  const profiling = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const server = await startServer({
+    name: `${target}-prof-${scenario.id}`,
+    args: target === 'service' ? [...START_FLAGS, ...profiling, 'dist/src/server.js'] : [...profiling, '--import', 'tsx', 'bench/baseline/server.ts'],
+    env: target === 'service' ? serviceEnv(options, database.url, port, undefined) : { ...process.env, PORT: String(port), DATABASE_URL: database.url },
+    port,
+    logDir,
+    readyPath,
+  });
+  let skipMs: number;
+  let requests: number;
+  try {
+    const load = { url: server.url, connections: options.connections, next: () => scenario.next() };
+    await runLoad({ ...load, durationSeconds: Math.max(1, options.warmupSeconds) });
+    skipMs = Date.now() - spawnedAt;
+    requests = (await runLoad({ ...load, durationSeconds: options.durationSeconds })).requests;
+  } finally {
+    await server.stop();
+  }
+  const file = (await fs.readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    log(`  profile ${target} ${scenario.id}: no .cpuprofile written`);
+    return undefined;
+  }
+  // *.tmp: kept for a look in Chrome DevTools (rename to .cpuprofile), ignored by git.
+  const kept = path.join(RESULTS_DIR, `profile-${target}-${scenario.id}.cpuprofile.tmp`);
+  await fs.copyFile(path.join(dir, file), kept);
+  await fs.rm(dir, { recursive: true, force: true });
+  return summariseProfile(kept, { scenario: scenario.id, target, skipMs, requests });
+}
+
+/** `--profile`: service and baseline under `node --cpu-prof`, per scenario. */
+export async function profileScenarios(options: BenchOptions, place: ServerPlace, scenarios: Scenario[], log: (line: string) => void): Promise<ProfilePair[]> {
+  const pairs: ProfilePair[] = [];
+  for (const scenario of scenarios) {
+    const service = await profileOne(options, place, scenario, 'service', log);
+    const baseline = await profileOne(options, place, scenario, 'baseline', log);
+    if (!service) continue;
+    pairs.push({ scenario: scenario.id, service, baseline });
+    log(
+      `  profile ${scenario.id}: service ${service.usPerRequest} µs CPU/request (${service.byPackage.slice(0, 5).map((e) => `${e.name} ${e.usPerRequest}`).join(', ')}), ` +
+        `baseline ${baseline?.usPerRequest ?? '-'} µs`,
+    );
+  }
+  return pairs;
+}
+
+/** Service variants, each with one cost switched off by a preload or a setting (nothing in src/ changes). */
+const ABLATIONS: { name: string; flags: string[]; env: Record<string, string>; scenarios?: string[] }[] = [
+  { name: 'as deployed', flags: [], env: {} },
+  { name: 'LOG_LEVEL=warn (no line per request)', flags: [], env: { LOG_LEVEL: 'warn' } },
+  { name: 'no request validation', flags: ['-r', './bench/experiments/no-request-validation.cjs'], env: {}, scenarios: ['get', 'put', 'patch', 'post'] },
+  {
+    name: 'all of the above',
+    flags: ['-r', './bench/experiments/no-request-validation.cjs'],
+    env: { LOG_LEVEL: 'warn' },
+    scenarios: ['get', 'put', 'patch', 'post'],
+  },
+];
+
+/** `--ablate`: the service with one cost switched off at a time, measured like the scenarios. */
+export async function ablate(place: ServerPlace, scenarios: Scenario[], context: MeasureContext): Promise<AblationResult[]> {
+  const { database, logDir, readyPath } = place;
+  const results: AblationResult[] = [];
+  for (const scenario of scenarios.filter((s) => ['get', 'put', 'post'].includes(s.id))) {
+    for (const variant of ABLATIONS.filter((v) => !v.scenarios || v.scenarios.includes(scenario.id))) {
+      const port = await freePort();
+      const server = await startServer({
+        name: 'service',
+        args: [...START_FLAGS, ...variant.flags, 'dist/src/server.js'],
+        env: { ...serviceEnv(context.options, database.url, port, undefined), ...variant.env },
+        port,
+        logDir,
+        readyPath,
+      });
+      try {
+        context.log(`  ${variant.name}:`);
+        results.push({ scenario: scenario.id, variant: variant.name, figures: await measure(server, scenario, context) });
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  return results;
 }
