@@ -3,6 +3,7 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { BENCH_DATA_DIR, benchAuthorization } from './auth';
 import type { BenchOptions } from './options';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -85,7 +86,7 @@ export async function startServer({ name, args, env, port, logDir, readyPath, ti
       child.kill('SIGKILL');
       throw new Error(`${name} was not ready on ${url}${readyPath} after ${timeoutMs} ms:\n${await tail()}`);
     }
-    const ready = await fetch(url + readyPath)
+    const ready = await fetch(url + readyPath, { headers: { authorization: await benchAuthorization() } })
       .then((response) => response.status === 200)
       .catch(() => false);
     if (ready) break;
@@ -131,11 +132,15 @@ export function sampleRss(server: ServerProcess, intervalMs = 100): { stop(): Pr
   };
 }
 
-/** The environment of the service as production runs it, on its own port and database. */
+/**
+ * The environment of the service as production runs it, on its own port and database: response
+ * validation off, log level info (to a file here). NODE_ENV is development only so that the
+ * service trusts the local issuer of bench/auth.ts (production insists on OIDC_ISSUER); nothing
+ * else of the service depends on NODE_ENV.
+ */
 export function serviceEnv(options: BenchOptions, databaseUrl: string, port: number, topic: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl };
-  // Production defaults: response validation off, log level info (to a file here).
-  for (const name of ['VALIDATE_RESPONSES', 'LOG_LEVEL', 'KAFKA_BROKERS', 'KAFKA_TOPIC', 'DATA_DIR', 'EMBEDDED_PG_PORT']) delete env[name];
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: BENCH_DATA_DIR };
+  for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL']) delete env[name];
   if (options.kafkaBrokers && topic) {
     env.KAFKA_BROKERS = options.kafkaBrokers;
     env.KAFKA_TOPIC = topic;

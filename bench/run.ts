@@ -12,6 +12,7 @@ import { readOptions, type BenchOptions } from './options';
 import { RESULTS_DIR, runCommand, startTargets, stopTargets, type Targets } from './processes';
 import { ablate, profileScenarios } from './profile';
 import { chartSvg, historyLine, MB, reportJson, reportMarkdown, summaryMarkdown, type BenchResults, type ScaleResult, type ScenarioResult } from './report';
+import { benchAuthorization } from './auth';
 import { buildScenarios, listPath, readSpecFeatures, type BenchRequest, type Scenario } from './scenarios';
 import { samplePatients, seedPatients } from './seed';
 import { startSqlCapture, type CapturedStatement } from './sql-capture';
@@ -228,7 +229,7 @@ async function main(): Promise<number> {
       await client.end();
     }
     const readyPath = `/api/patients/${sample[0]!.id}`;
-    const built = buildScenarios(sample, features);
+    const built = buildScenarios(sample, features, await benchAuthorization());
     const order = ['get', 'list', 'put', 'patch', 'post'];
     const scenarios = built.scenarios
       .filter((s) => !options.only || options.only.includes(s.id))

@@ -34,7 +34,6 @@ const pastDate = (maxDaysAgo: number, minDaysAgo = 1): string =>
 const ascii = (name: string): string =>
   name.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').replace(/[^a-z]/g, '');
 
-const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 /**
  * A registration as a client sends it: every field of the input is present (null where the
@@ -119,18 +118,21 @@ export function listPath(statuses: readonly string[] = random(STATUS_PAIRS), ter
   return `/api/patients?${query.toString()}`;
 }
 
-export function buildScenarios(patients: readonly SeededPatient[], features: SpecFeatures): { scenarios: Scenario[]; skipped: SkippedScenario[] } {
+/** `authorization`: the `Authorization` header every request carries (bench/auth.ts). */
+export function buildScenarios(patients: readonly SeededPatient[], features: SpecFeatures, authorization: string): { scenarios: Scenario[]; skipped: SkippedScenario[] } {
   if (patients.length === 0) throw new Error('no seeded patients to aim requests at');
+  const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json', authorization };
+  const READ_HEADERS = { accept: 'application/json', authorization };
   const scenarios: Scenario[] = [
     {
       id: 'get',
       title: 'GET by id',
-      next: () => ({ method: 'GET', path: `/api/patients/${random(patients).id}`, headers: { accept: 'application/json' } }),
+      next: () => ({ method: 'GET', path: `/api/patients/${random(patients).id}`, headers: READ_HEADERS }),
     },
     {
       id: 'list',
       title: 'list (status+search+sort, total)',
-      next: () => ({ method: 'GET', path: listPath(), headers: { accept: 'application/json' } }),
+      next: () => ({ method: 'GET', path: listPath(), headers: READ_HEADERS }),
     },
     {
       id: 'post',
@@ -155,7 +157,7 @@ export function buildScenarios(patients: readonly SeededPatient[], features: Spe
       next: () => ({
         method: 'PATCH',
         path: `/api/patients/${random(patients).id}`,
-        headers: { 'content-type': features.patchMediaType ?? 'application/merge-patch+json', accept: 'application/json' },
+        headers: { 'content-type': features.patchMediaType ?? 'application/merge-patch+json', accept: 'application/json', authorization },
         body: JSON.stringify({ lastContactOn: pastDate(10), phone: `+49 ${digits(3)} ${digits(7)}` }),
       }),
     });
