@@ -179,7 +179,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.auth.algorithms.length === 0) config.auth.algorithms = ['RS256', 'PS256', 'ES256'];
   if (config.auth.tokenTypes.length === 0) config.auth.tokenTypes = ['at+jwt', 'application/at+jwt'];
   if (config.auth.jwksUrl && !config.auth.issuer) read.problems.push('JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer');
-  if (nodeEnv === 'production' && !config.auth.issuer) read.problems.push('OIDC_ISSUER must be set when NODE_ENV=production: the local development issuer is not for production');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

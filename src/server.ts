@@ -1,7 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
-import { verifierFromConfig } from './auth/verifier-from-config';
+import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { createKnex, type Knex } from './db/knex';
@@ -138,7 +138,10 @@ async function main(): Promise<void> {
     const applied = await migrateToLatest(db);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
-    const { verifier: tokenVerifier, issuer } = await verifierFromConfig(config.auth, config.dataDir);
+    const { verifier: tokenVerifier, issuer } = await verifierFromConfig(config).catch((error: unknown) => {
+      if (error instanceof NoIssuerInProductionError) fail(`Refusing to start: ${error.message}`);
+      throw error;
+    });
     logger.info({ issuer, audience: config.auth.audience }, config.auth.issuer ? `accepting access tokens of ${issuer}` : 'accepting access tokens of the local development issuer only (npm run token prints one)');
     relay = startRelay(config, url, logger);
     health = new HealthChecks({ db, relay });

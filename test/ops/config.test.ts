@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { NoIssuerInProductionError, verifierFromConfig } from '../../src/auth/verifier-from-config';
 import { ConfigError, loadConfig } from '../../src/config';
 import { ROOT_DIR } from '../../src/paths';
 
@@ -68,8 +69,12 @@ describe('loadConfig', () => {
 
   it('accepts tokens of the local issuer only outside production, and has no switch that turns authentication off', () => {
     expect(loadConfig({}).auth).toEqual({ issuer: undefined, jwksUrl: undefined, audience: 'patient-service', algorithms: ['RS256', 'PS256', 'ES256'], tokenTypes: ['at+jwt', 'application/at+jwt'], clockToleranceSeconds: 30, fetchTimeoutMs: 5000 });
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['OIDC_ISSUER must be set when NODE_ENV=production: the local development issuer is not for production']);
     expect(problemsOf({ JWKS_URL: 'https://idp.example/keys' })).toEqual(['JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer']);
+  });
+
+  it('refuses to trust the local issuer in production', async () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: '/nonexistent' });
+    await expect(verifierFromConfig(config)).rejects.toThrow(NoIssuerInProductionError);
   });
 
   it('reads valid values, trimmed', () => {
