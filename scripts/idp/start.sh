@@ -60,24 +60,9 @@ print_env() { # PID DATA_DIR
   printf 'IDP_STATE_FILE=%s\n' "$IDP_STATE_FILE"
 }
 
-# Serialise start.sh/stop.sh for this port. FD 9 must not leak into the server (see launch).
-exec 9>"${IDP_STATE_FILE}.lock"
-flock -w 300 9 || die "timed out waiting for lock ${IDP_STATE_FILE}.lock"
-
-# --- 1. Already running? -------------------------------------------------------------------
-if [ -f "$IDP_STATE_FILE" ]; then
-  old_pid="$(state_get PID)"
-  old_dir="$(state_get DATA_DIR)"
-  if [ -n "$old_dir" ] && server_alive "$old_pid" "$old_dir"; then
-    log "Keycloak already running (pid $old_pid, data $old_dir); nothing to do"
-    print_env "$old_pid" "$old_dir"
-    exit 0
-  fi
-  log "stale state file (pid ${old_pid:-?} not running); cleaning up"
-  [ -z "$old_pid" ] || [ -z "$(group_pids "$old_pid")" ] || stop_group "$old_pid" 10
-  remove_data_dir "$old_dir"
-  rm -f "$IDP_STATE_FILE"
-fi
+# --- 1. Already running? (serialised with stop.sh for this port) ----------------------------
+lock_state 300
+reuse_running Keycloak
 
 if port_open "$IDP_PORT"; then
   die "port $IDP_PORT is already in use by another process (not started by this script). Set IDP_PORT to a free port."

@@ -8,27 +8,5 @@ set -euo pipefail
 # shellcheck source=common.sh
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
-STOP_TIMEOUT="${IDP_STOP_TIMEOUT:-30}"
-case "$STOP_TIMEOUT" in '' | *[!0-9]*) die "IDP_STOP_TIMEOUT must be a number of seconds" ;; esac
-
-exec 9>"${IDP_STATE_FILE}.lock"
-flock -w 300 9 || die "timed out waiting for lock ${IDP_STATE_FILE}.lock"
-
-if [ ! -f "$IDP_STATE_FILE" ]; then
-  log "no Keycloak recorded for port $IDP_PORT; nothing to stop"
-  exit 0
-fi
-
-pid="$(state_get PID)"
-data_dir="$(state_get DATA_DIR)"
-
-if [ -n "$data_dir" ] && server_alive "$pid" "$data_dir"; then
-  log "stopping Keycloak pid $pid"
-  stop_group "$pid" "$STOP_TIMEOUT"
-  log "Keycloak stopped"
-else
-  log "Keycloak pid ${pid:-?} was not running; cleaning up its state"
-fi
-
-rm -f "$IDP_STATE_FILE"
-remove_data_dir "$data_dir"
+lock_state 300
+stop_recorded Keycloak "${IDP_STOP_TIMEOUT:-30}"

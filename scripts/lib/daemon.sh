@@ -78,3 +78,51 @@ stop_group() {
   # Orphans are reaped by PID 1; give it a moment so no <defunct> entry lingers.
   for _ in $(seq 1 50); do kill -0 "$pgid" 2>/dev/null || break; sleep 0.1; done
 }
+
+# Take the per-port lock (FD 9) for the rest of the script, so start.sh and stop.sh never race.
+# FD 9 must not leak into the server: launch it with 9>&-.
+lock_state() { # WAIT_SECONDS
+  exec 9>"${DAEMON_STATE}.lock"
+  flock -w "$1" 9 || die "timed out waiting for lock ${DAEMON_STATE}.lock"
+}
+
+# start.sh, first step. The caller defines server_alive PID DATA_DIR and print_env PID DATA_DIR.
+# If the recorded server runs, print its lines again and exit 0 (idempotent start); if it is
+# gone (crashed, killed, rebooted), forget it: stop what is left of its group, remove its dir.
+reuse_running() { # LABEL
+  [ -f "$DAEMON_STATE" ] || return 0
+  local pid dir
+  pid="$(state_get PID)"
+  dir="$(state_get DATA_DIR)"
+  if [ -n "$dir" ] && server_alive "$pid" "$dir"; then
+    log "$1 already running (pid $pid, data $dir); nothing to do"
+    print_env "$pid" "$dir"
+    exit 0
+  fi
+  log "stale state file (pid ${pid:-?} not running); cleaning up"
+  [ -z "$pid" ] || [ -z "$(group_pids "$pid")" ] || stop_group "$pid" 10
+  remove_data_dir "$dir"
+  rm -f "$DAEMON_STATE"
+}
+
+# stop.sh: stop the recorded server (only that one), remove its state and data dir. Succeeds
+# when nothing is recorded, so it is safe in traps and test teardown.
+stop_recorded() { # LABEL TIMEOUT_SECONDS
+  case "$2" in '' | *[!0-9]*) die "stop timeout must be a number of seconds, got '$2'" ;; esac
+  if [ ! -f "$DAEMON_STATE" ]; then
+    log "no $1 recorded for port $DAEMON_PORT; nothing to stop"
+    return 0
+  fi
+  local pid dir
+  pid="$(state_get PID)"
+  dir="$(state_get DATA_DIR)"
+  if [ -n "$dir" ] && server_alive "$pid" "$dir"; then
+    log "stopping $1 pid $pid"
+    stop_group "$pid" "$2"
+    log "$1 stopped"
+  else
+    log "$1 pid ${pid:-?} was not running; cleaning up its state"
+  fi
+  rm -f "$DAEMON_STATE"
+  remove_data_dir "$dir"
+}

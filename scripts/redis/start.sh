@@ -42,22 +42,9 @@ ping_ok() {
     [ "${line%$'"'"'\r'"'"'}" = "+PONG" ]' _ "$REDIS_PORT" 2>/dev/null
 }
 
-exec 9>"${REDIS_STATE_FILE}.lock"
-flock -w 120 9 || die "timed out waiting for lock ${REDIS_STATE_FILE}.lock"
-
-# --- 1. Already running? -------------------------------------------------------------------
-if [ -f "$REDIS_STATE_FILE" ]; then
-  old_pid="$(state_get PID)"
-  old_dir="$(state_get DATA_DIR)"
-  if [ -n "$old_dir" ] && server_alive "$old_pid" "$old_dir"; then
-    log "Redis already running (pid $old_pid, data $old_dir); nothing to do"
-    print_env "$old_pid" "$old_dir"
-    exit 0
-  fi
-  log "stale state file (pid ${old_pid:-?} not running); cleaning up"
-  remove_data_dir "$old_dir"
-  rm -f "$REDIS_STATE_FILE"
-fi
+# --- 1. Already running? (serialised with stop.sh for this port) ----------------------------
+lock_state 120
+reuse_running Redis
 
 if port_open "$REDIS_PORT"; then
   die "port $REDIS_PORT is already in use by another process (not started by this script). Set REDIS_PORT to a free port."
