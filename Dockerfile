@@ -8,16 +8,17 @@
 # time (src/paths.ts: they sit two levels above dist/src). test/deploy/ checks this file and
 # replays its build and start steps without Docker: keep the two in step.
 #
-# Base image: an exact Node 20 release on Debian bookworm, slim variant (no compilers, no curl).
-# Pin it by digest too (node:20.20.2-bookworm-slim@sha256:...) once the digest can be looked up:
-# this file was written on a machine without access to a container registry.
+# Base image: an exact Node 24 LTS release on Debian bookworm, slim variant (no compilers, no
+# curl). Pin it by digest too (node:24.21.0-bookworm-slim@sha256:...) once the digest can be
+# looked up: this file was written on a machine without access to a container registry.
 #
-# npm: the image's npm (10) does not know package.json#allowScripts (an npm 11 policy), so it
-# would run every install script, @scarf/scarf's telemetry included. No install script is needed
-# here: the build is plain tsc and the runtime needs no native addon. Hence --ignore-scripts.
-# The npm cache is a BuildKit cache mount: it speeds up rebuilds and stays out of the layers.
+# npm: no install script is needed here (the build is plain tsc, the runtime needs no native
+# addon), and whether the image's npm honours package.json#allowScripts depends on its version;
+# without it every install script would run, @scarf/scarf's telemetry included. Hence
+# --ignore-scripts. The npm cache is a BuildKit cache mount: it speeds up rebuilds and stays out
+# of the layers.
 
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 # Dependencies first: this layer is rebuilt only when the lockfile changes.
 COPY package.json package-lock.json ./
@@ -28,7 +29,7 @@ COPY migrations ./migrations
 COPY generated ./generated
 RUN npm run build
 
-FROM node:20.20.2-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Production dependencies only. --omit=optional drops the embedded PostgreSQL binaries (the
@@ -37,9 +38,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
-# asyncapi.yam[l]: a glob, so the build also works before asyncapi.yaml exists (COPY needs only
-# one of its sources to match). Write it plainly once asyncapi.yaml is in the repository.
-COPY openapi.yaml asyncapi.yam[l] ./
+COPY openapi.yaml asyncapi.yaml ./
 # Everything above is owned by root and only readable by the service: it cannot change its code.
 # 1000:1000 is the image's `node` user; numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000

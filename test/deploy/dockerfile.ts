@@ -1,129 +1,74 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ignore from '@balena/dockerignore';
+import { DockerfileParser, type Env, type Instruction } from 'dockerfile-ast';
 
-/**
- * A small Dockerfile reader for the deploy tests: enough of the Dockerfile reference (line
- * continuations, comments, `--flag=value` options, exec and shell form, stages) to check and
- * replay this repository's Dockerfile. It fails loudly on what it does not understand rather
- * than guess.
- */
-export interface Instruction {
-  /** Upper-cased keyword: FROM, RUN, COPY, ... */
-  keyword: string;
-  /** Leading `--name=value` options, e.g. `{ from: 'build' }` for COPY --from=build. */
-  flags: Record<string, string>;
-  /** The rest of the instruction after the options, continuations joined. */
-  args: string;
-  /** 1-based line of the instruction's first line, for messages. */
-  line: number;
-}
-
-export interface Stage {
-  image: string;
-  name: string | undefined;
-  /** Every instruction after FROM, up to the next FROM. */
-  instructions: Instruction[];
-}
-
+/** The repository's Dockerfile and build context, read by dockerfile-ast and @balena/dockerignore. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export function readRepoFile(name: string): string {
   return fs.readFileSync(path.join(REPO_ROOT, name), 'utf8');
 }
 
-function splitFlags(rest: string): { flags: Record<string, string>; args: string } {
-  const flags: Record<string, string> = {};
-  let args = rest.trim();
-  for (let match = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(args); match; match = /^--([a-z-]+)(?:=(\S*))?\s*/.exec(args)) {
-    flags[match[1]!] = match[2] ?? 'true';
-    args = args.slice(match[0].length);
-  }
-  return { flags, args };
+export interface Stage {
+  /** `node:24.21.0-bookworm-slim` of `FROM node:24.21.0-bookworm-slim AS build`. */
+  image: string;
+  name: string | undefined;
+  /** Every instruction after FROM, up to the next FROM. */
+  instructions: Instruction[];
 }
 
-export function parseInstructions(text: string): Instruction[] {
-  const instructions: Instruction[] = [];
-  let pending: { text: string; line: number } | undefined;
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const trimmed = raw.trim();
-    // Comment lines are dropped even inside a continued instruction (Dockerfile reference).
-    if (trimmed.startsWith('#') || (trimmed === '' && !pending)) return;
-    const continued = trimmed.endsWith('\\');
-    const part = continued ? trimmed.slice(0, -1).trimEnd() : trimmed;
-    pending = pending ? { text: `${pending.text} ${part}`, line: pending.line } : { text: part, line: index + 1 };
-    if (continued) return;
-    const match = /^(\S+)\s*([\s\S]*)$/.exec(pending.text.trim());
-    if (!match) throw new Error(`Dockerfile line ${pending.line}: cannot parse "${pending.text}"`);
-    instructions.push({ keyword: match[1]!.toUpperCase(), ...splitFlags(match[2]!), line: pending.line });
-    pending = undefined;
-  });
-  if (pending) throw new Error(`Dockerfile line ${pending.line}: continuation runs past the end of the file`);
-  return instructions;
-}
-
-export function parseDockerfile(text: string): Stage[] {
+/** The stages of the repository's Dockerfile, in order. */
+export function repoDockerfile(): Stage[] {
   const stages: Stage[] = [];
-  for (const instruction of parseInstructions(text)) {
-    if (instruction.keyword === 'FROM') {
-      const [image, as, name, ...extra] = instruction.args.split(/\s+/);
-      if (!image || (as !== undefined && (as.toUpperCase() !== 'AS' || !name)) || extra.length) {
-        throw new Error(`Dockerfile line ${instruction.line}: cannot parse FROM "${instruction.args}"`);
-      }
-      stages.push({ image, name, instructions: [] });
+  for (const instruction of DockerfileParser.parse(readRepoFile('Dockerfile')).getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') {
+      const [image, , name] = instruction.getArguments().map((argument) => argument.getValue());
+      stages.push({ image: image!, name, instructions: [] });
     } else {
-      const current = stages.at(-1);
-      // ARG before the first FROM is the only instruction allowed there; this file has none.
-      if (!current) throw new Error(`Dockerfile line ${instruction.line}: ${instruction.keyword} before FROM`);
-      current.instructions.push(instruction);
+      stages.at(-1)!.instructions.push(instruction);
     }
   }
   return stages;
 }
 
-/** The repository's Dockerfile, parsed. */
-export function repoDockerfile(): Stage[] {
-  return parseDockerfile(readRepoFile('Dockerfile'));
+export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
+  return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
 }
 
-/** The argument vector of an exec-form (JSON array) CMD, ENTRYPOINT or HEALTHCHECK CMD. */
-export function execForm(args: string): string[] {
+/** The argument vector of an exec-form CMD or `HEALTHCHECK ... CMD [...]`; a shell form is an error. */
+export function execForm(instruction: Instruction): string[] {
+  const json = (instruction.getArgumentsContent() ?? '').replace(/^CMD\s+/, '');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(args);
+    parsed = JSON.parse(json);
   } catch {
-    throw new Error(`expected the exec form (a JSON array), got: ${args}`);
+    throw new Error(`Dockerfile line ${instruction.getRange().start.line + 1}: expected the exec form (a JSON array), got: ${json}`);
   }
-  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((item) => typeof item === 'string')) {
-    throw new Error(`expected a non-empty JSON array of strings, got: ${args}`);
-  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => typeof item === 'string')) throw new Error(`not an array of strings: ${json}`);
   return parsed;
 }
 
-export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
-  return stage.instructions.filter((instruction) => instruction.keyword === keyword);
-}
+/** True when `file` (relative to the repository, `/`-separated) is left out of the build context. */
+export const leftOutOfContext: (file: string) => boolean = (() => {
+  const rules = ignore().add(readRepoFile('.dockerignore'));
+  return (file) => rules.ignores(file);
+})();
 
-/** The variables one `ENV KEY=VALUE ...` sets (unquoted values only, which is all this Dockerfile uses). */
-export function envVariables({ args, line }: Instruction): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of args.split(/\s+/)) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=([^"'\s]*)$/.exec(pair);
-    if (!match) throw new Error(`Dockerfile line ${line}: only unquoted ENV KEY=VALUE is understood, got "${pair}"`);
-    env[match[1]!] = match[2]!;
-  }
-  return env;
+/**
+ * A command-line tool the deploy tests run (hadolint, docker-compose): on PATH or in .venv-tools/
+ * where `bash scripts/deploy-tools.sh` installs them. Undefined when missing, unless `requireVar`
+ * is 1 (CI): then missing is an error.
+ */
+export function findTool(name: string, requireVar: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), path.join(REPO_ROOT, '.venv-tools/bin')];
+  const found = dirs.map((dir) => path.join(dir, name)).find((candidate) => fs.existsSync(candidate));
+  if (!found && process.env[requireVar] === '1') throw new Error(`${requireVar}=1 but ${name} is not installed: bash scripts/deploy-tools.sh`);
+  return found;
 }
 
 /** Every variable the ENV instructions of a stage set. */
 export function envOf(stage: Stage): Record<string, string> {
-  return Object.assign({}, ...instructionsOf(stage, 'ENV').map(envVariables)) as Record<string, string>;
-}
-
-/** The HEALTHCHECK's command of a stage (exec form), or undefined without one. */
-export function healthcheckCommand(stage: Stage): string[] | undefined {
-  const [healthcheck] = instructionsOf(stage, 'HEALTHCHECK');
-  if (!healthcheck) return undefined;
-  const match = /^CMD\s+([\s\S]+)$/.exec(healthcheck.args);
-  if (!match) throw new Error(`Dockerfile line ${healthcheck.line}: expected HEALTHCHECK [options] CMD [...]`);
-  return execForm(match[1]!);
+  const properties = instructionsOf(stage, 'ENV').flatMap((env) => (env as Env).getProperties());
+  return Object.fromEntries(properties.map((property) => [property.getName(), property.getUnescapedValue() ?? '']));
 }
