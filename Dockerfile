@@ -9,7 +9,7 @@
 # replays its build and start steps without Docker: keep the two in step.
 #
 # Base image: an exact Node 24 LTS release on Debian bookworm, slim variant (no compilers, no
-# curl). Pin it by digest too (node:24.21.0-bookworm-slim@sha256:...) once the digest can be
+# curl). Pin it by digest too (node:24.22.3-bookworm-slim@sha256:...) once the digest can be
 # looked up: this file was written on a machine without access to a container registry.
 #
 # npm: no install script is needed here (the build is plain tsc, the runtime needs no native
@@ -18,7 +18,7 @@
 # --ignore-scripts. The npm cache is a BuildKit cache mount: it speeds up rebuilds and stays out
 # of the layers.
 
-FROM node:24.21.0-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 # Dependencies first: this layer is rebuilt only when the lockfile changes.
 COPY package.json package-lock.json ./
@@ -29,7 +29,7 @@ COPY migrations ./migrations
 COPY generated ./generated
 RUN npm run build
 
-FROM node:24.21.0-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Production dependencies only. --omit=optional drops the embedded PostgreSQL binaries (the
