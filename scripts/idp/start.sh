@@ -206,7 +206,9 @@ trap 'fail_start "interrupted while waiting for Keycloak"' INT TERM
 deadline=$(( $(date +%s) + START_TIMEOUT ))
 ready=0
 while [ "$(date +%s)" -lt "$deadline" ]; do
-  server_alive "$PID" "$DATA_DIR" || fail_start "Keycloak (pid $PID) exited during startup"
+  # Alive at all (no marker): until the subshell has exec'd kc.sh, its command line does not
+  # name the data dir yet, and a loaded machine can take a while to get there.
+  pid_alive "$PID" "" || fail_start "Keycloak (pid $PID) exited during startup"
   if body="$(curl -fsS --max-time 5 "$ISSUER/.well-known/openid-configuration" 2>/dev/null)"; then
     case "$body" in
       *"\"issuer\":\"$ISSUER\""*) ready=1; break ;;
