@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { PATIENT_SELECTION } from './columns';
 import type { ListPatientsQuery } from './contract';
+import { PATIENTS_TABLE } from './statements';
 
 /** A list query after the contract's defaults have been applied. */
 export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
@@ -52,7 +53,7 @@ function parseSort(sort: SortKey): { column: string; order: 'asc' | 'desc' } {
 }
 
 function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryBuilder {
-  return sql('patients').where((where) => {
+  return sql(PATIENTS_TABLE).where((where) => {
     if (shape.statuses > 0) where.whereIn('status', Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`)));
     if (shape.gender) where.where('preferred_therapist_gender', slot('gender'));
     if (shape.postalCode) where.where('postal_code', slot('postalCode'));
@@ -87,7 +88,7 @@ function compile(shape: Shape): ListStatements {
         // and only their ids and sort keys are sorted for the page.
         // The total comes from the same matches, so the heap is read once: at 1,000,000
         // patients a search read ~40,000 pages per statement (~130 ms each for page and count).
-        sql('patients')
+        sql(PATIENTS_TABLE)
           .withMaterialized('matches', filtered(sql, slot, shape).select('id', column))
           .select([...PATIENT_SELECTION, sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), slot))
