@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventPublisher } from './kafka-publisher';
-import { OUTBOX_CHANNEL } from './outbox';
+import { relayStatements as outbox } from './outbox';
 
 export interface RelayOptions {
   databaseUrl: string;
@@ -45,12 +45,6 @@ export interface RelayStats {
  * it had sent but not yet marked are sent again with the same event id (at least once).
  */
 const LEADER_LOCK_KEY = '7363202612270001';
-
-interface OutboxRow {
-  position: string;
-  aggregate_id: string;
-  payload: string;
-}
 
 class PublishError extends Error {}
 
@@ -162,7 +156,7 @@ export class OutboxRelay {
       });
       client.on('notification', () => this.signal());
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await outbox.listen(client);
       this.client = client;
     }
     if (!this.leader) {
@@ -195,24 +189,17 @@ export class OutboxRelay {
   private async relayBatch(): Promise<number> {
     const client = this.client;
     if (!client) return 0;
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT position, aggregate_id, payload::text AS payload
-         FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-      [this.options.batchSize],
-    );
+    const rows = await outbox.pending(client, this.options.batchSize);
     if (rows.length === 0) return 0;
     const positions = rows.map((row) => row.position);
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload })));
     } catch (error) {
       this.counters.failedEvents += rows.length;
-      await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])', [
-        positions,
-        describe(error),
-      ]);
+      await outbox.markFailed(client, positions, describe(error));
       throw new PublishError(describe(error), { cause: error });
     }
-    await client.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])', [positions]);
+    await outbox.markPublished(client, positions);
     this.counters.published += rows.length;
     return rows.length;
   }
@@ -229,11 +216,8 @@ export class OutboxRelay {
     const client = this.client;
     if (!client || Date.now() < this.nextCleanupAt) return;
     this.nextCleanupAt = Date.now() + this.options.cleanupIntervalMs;
-    const result = await client.query(
-      `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)`,
-      [this.options.retentionSeconds],
-    );
-    if (result.rowCount) this.logger.info({ deleted: result.rowCount }, 'deleted published outbox rows past retention');
+    const deleted = await outbox.deletePublished(client, this.options.retentionSeconds);
+    if (deleted) this.logger.info({ deleted }, 'deleted published outbox rows past retention');
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { components } from '../../generated/openapi';
 import { isMigrated } from '../db/migrate';
-import { outboxBacklog } from '../events/outbox-backlog';
+import { outboxBacklog } from '../events/outbox';
 import type { RelayStats } from '../events/relay';
 import { TimeoutError, withTimeout } from '../time';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { outboxBacklog, type OutboxBacklog } from '../events/outbox-backlog';
+import { outboxBacklog, type OutboxBacklog } from '../events/outbox';
 import type { RelayStatsSource } from '../health/checks';
 import type { RequestOutcome } from '../http/request-context';
 import { withTimeout } from '../time';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
-import { OUTBOX_TABLE, type OutboxRow } from '../events/outbox';
+import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
 import type { Patient } from './contract';
 import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
 import {
@@ -48,8 +48,6 @@ export async function listPatients(db: Knex, query: ListQuery): Promise<PatientL
   return { rows, total };
 }
 
-const OUTBOX_COLUMNS = ['event_id', 'aggregate_id', 'event_type', 'payload'] as const satisfies readonly (keyof OutboxRow)[];
-
 // Every write is one statement with its outbox row: both rows or neither, in one round trip.
 // The service builds the whole patient (every column given) and the event from it, so the row
 // stored is the patient the event describes. The outbox row is written whatever the change
@@ -59,7 +57,7 @@ function withEvent(name: string, change: PatientChange) {
   return compileStatement<Record<string, unknown>>(name, (sql: Knex, slot: SlotMaker<string>) =>
     sql
       .with('patient', change(sql, slot))
-      .with('event', sql(OUTBOX_TABLE).insert(Object.fromEntries(OUTBOX_COLUMNS.map((column) => [column, slot(`outbox.${column}`)]))))
+      .with('event', outboxInsert(sql, slot))
       .select('*')
       .from('patient'),
   );
@@ -69,14 +67,9 @@ const INSERT_PATIENT = withEvent('insert-patient', insertPatientChange);
 const UPDATE_PATIENT = withEvent('update-patient', updatePatientChange);
 const DELETE_PATIENT = withEvent('delete-patient', deletePatientChange);
 
-/** Slot values of the outbox row. */
-function eventValues(event: OutboxRow): Record<string, unknown> {
-  return Object.fromEntries(OUTBOX_COLUMNS.map((column) => [`outbox.${column}`, event[column]]));
-}
-
 /** Stores a new patient with its outbox row; returns the stored patient. */
-export async function insertPatient(executor: Executor, patient: Patient, event: OutboxRow): Promise<Patient> {
-  const [row] = await INSERT_PATIENT.rows<Patient>(executor, { ...patientValues(patient), ...eventValues(event) });
+export async function insertPatient(executor: Executor, patient: Patient, event: NewOutboxRow): Promise<Patient> {
+  const [row] = await INSERT_PATIENT.rows<Patient>(executor, { ...patientValues(patient), ...outboxValues(event) });
   if (!row) throw new Error('inserting a patient returned no row');
   return row;
 }
@@ -87,13 +80,13 @@ export async function insertPatient(executor: Executor, patient: Patient, event:
  * (findPatientForUpdate), so the version counts up by exactly one per write; undefined when
  * there is no such row, and then the transaction must roll back (the event was written).
  */
-export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: OutboxRow): Promise<Patient | undefined> {
-  const [row] = await UPDATE_PATIENT.rows<Patient>(trx, { ...patientValues(patient), ...eventValues(event) });
+export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: NewOutboxRow): Promise<Patient | undefined> {
+  const [row] = await UPDATE_PATIENT.rows<Patient>(trx, { ...patientValues(patient), ...outboxValues(event) });
   return row;
 }
 
 /** Deletes the patient with its outbox row; false when there was none: roll back then, as for updatePatient. */
-export async function deletePatient(trx: Knex.Transaction, id: string, event: OutboxRow): Promise<boolean> {
-  const rows = await DELETE_PATIENT.rows(trx, { id, ...eventValues(event) });
+export async function deletePatient(trx: Knex.Transaction, id: string, event: NewOutboxRow): Promise<boolean> {
+  const rows = await DELETE_PATIENT.rows(trx, { id, ...outboxValues(event) });
   return rows.length > 0;
 }
