@@ -32,6 +32,11 @@ export interface RelayStats {
   producerConnected: boolean | undefined;
 }
 
+/** What the probes and metrics read of a relay (an OutboxRelay, or a stand-in in tests). */
+export interface RelayStatsSource {
+  stats(): RelayStats;
+}
+
 /**
  * Any fixed 64-bit number: the key of the session-level advisory lock that makes one relay the
  * publisher among all instances on the database.

@@ -2,16 +2,11 @@ import type { Knex } from 'knex';
 import type { components } from '../../generated/openapi';
 import { isMigrated } from '../db/migrate';
 import { outboxBacklog } from '../events/outbox';
-import type { RelayStats } from '../events/relay';
+import type { RelayStatsSource } from '../events/relay';
 import { TimeoutError, withTimeout } from '../time';
 
 export type Readiness = components['schemas']['Readiness'];
 type Checks = Readiness['checks'];
-
-/** What the checks need of the outbox relay (an OutboxRelay). */
-export interface RelayStatsSource {
-  stats(): RelayStats;
-}
 
 export interface HealthOptions {
   db: Knex;

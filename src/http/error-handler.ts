@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { isConnectionError } from '../db/connection-errors';
 import { AppError, InvalidInputError, UnavailableError } from '../errors';
-import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
+import { DOMAIN_PROBLEMS, PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
 import { requestIdOf } from './request-context';
 
 interface ValidatorErrorItem {
@@ -70,23 +70,14 @@ function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
 /** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */
 function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number; allow?: string } {
   const instance = req.path;
-  if (error instanceof InvalidInputError) {
-    return {
-      problem: {
-        type: problemType(error.kind),
-        title: error.title,
-        status: error.status,
-        detail: 'The request has invalid fields; see errors.',
-        instance,
-        errors: error.fieldProblems,
-      },
-    };
-  }
   if (error instanceof AppError) {
-    return {
-      problem: { type: problemType(error.kind), title: error.title, status: error.status, detail: error.message, instance, ...error.extensions },
-      retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined,
-    };
+    const { status, slug, title } = DOMAIN_PROBLEMS[error.kind];
+    const problem: Problem = { type: problemType(slug), title, status, detail: error.message, instance, ...error.details };
+    if (error instanceof InvalidInputError) {
+      problem.detail = 'The request has invalid fields; see errors.';
+      problem.errors = error.fieldProblems;
+    }
+    return { problem, retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined };
   }
   if (isConnectionError(error)) {
     return toProblem(new UnavailableError('The database is unreachable right now; retry later.'), req);

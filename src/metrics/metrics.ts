@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { outboxBacklog, type OutboxBacklog } from '../events/outbox';
-import type { RelayStatsSource } from '../health/checks';
+import type { RelayStatsSource } from '../events/relay';
 import type { RequestOutcome } from '../http/request-context';
 import { withTimeout } from '../time';
 

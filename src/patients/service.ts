@@ -74,7 +74,7 @@ export class PatientService {
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
       if (claim.kind === 'replay') return { patient: claim.body as Patient, replayed: true };
       const patient = await repository.insertPatient(trx, draft, event);
-      await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
+      await completeIdempotencyKey(trx, idempotencyKey, patient);
       return { patient, replayed: false };
     });
   }
