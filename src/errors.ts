@@ -1,14 +1,12 @@
+import type { components } from '../generated/openapi';
+
 /**
  * The one error family of the service. Domain code throws these; each says what went wrong in
  * the domain's terms, and src/http/problem.ts maps its kind to an HTTP status and problem type,
  * so no HTTP code lives in the service or repository.
  */
-export interface FieldProblem {
-  /** Dotted path of the offending field, e.g. `body.dateOfBirth`. */
-  field: string;
-  message: string;
-  allowedValues?: string[];
-}
+/** One offending field (`body.dateOfBirth`) and what is wrong with it: the contract's FieldError. */
+export type FieldError = components['schemas']['FieldError'];
 
 export type ErrorKind = 'not-found' | 'invalid-input' | 'status-transition-not-allowed' | 'version-mismatch' | 'idempotency-key-reused' | 'unavailable';
 
@@ -25,8 +23,8 @@ export class NotFoundError extends AppError {
 /** Input the contract's schema allows but a rule of the service does not; names each field. */
 export class InvalidInputError extends AppError {
   readonly kind = 'invalid-input';
-  constructor(readonly fieldProblems: FieldProblem[]) {
-    super(fieldProblems.map((p) => `${p.field} ${p.message}`).join('; '));
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((p) => `${p.field} ${p.message}`).join('; '));
   }
 }
 

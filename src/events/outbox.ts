@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
+import type { components } from '../../generated/openapi';
 import type { SlotMaker } from '../db/compiled-statement';
 import type { EventContract, PatientEvent } from './contract';
 
@@ -106,12 +107,8 @@ export const relayStatements = {
 /** Pending events are counted up to this many: past it the number says "far behind" well enough. */
 export const BACKLOG_COUNT_LIMIT = 100_000;
 
-export interface OutboxBacklog {
-  /** Events not yet published, counted up to {@link BACKLOG_COUNT_LIMIT}. */
-  pending: number;
-  /** Age of the oldest unpublished event in seconds; null when nothing is pending. */
-  oldestPendingAgeSeconds: number | null;
-}
+/** Pending events (counted up to {@link BACKLOG_COUNT_LIMIT}) and the oldest one's age: the readiness check's `outbox`. */
+export type OutboxBacklog = components['schemas']['Readiness']['checks']['outbox'];
 
 /**
  * How far the relay is behind, in one cheap query for probes and scrapes: both parts read the

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { isConnectionError } from '../db/connection-errors';
-import { AppError, InvalidInputError, UnavailableError } from '../errors';
-import { DOMAIN_PROBLEMS, PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
+import { AppError, InvalidInputError, UnavailableError, type FieldError } from '../errors';
+import { DOMAIN_PROBLEMS, PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem';
 import { requestIdOf } from './request-context';
 
 interface ValidatorErrorItem {
@@ -75,7 +75,7 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
     const problem: Problem = { type: problemType(slug), title, status, detail: error.message, instance, ...error.details };
     if (error instanceof InvalidInputError) {
       problem.detail = 'The request has invalid fields; see errors.';
-      problem.errors = error.fieldProblems;
+      problem.errors = error.fieldErrors;
     }
     return { problem, retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined };
   }

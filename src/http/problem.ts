@@ -2,7 +2,6 @@ import type { components } from '../../generated/openapi';
 import type { ErrorKind } from '../errors';
 
 export type Problem = components['schemas']['Problem'];
-export type FieldError = components['schemas']['FieldError'];
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
