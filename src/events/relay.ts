@@ -83,7 +83,7 @@ export class OutboxRelay {
     this.endBackoff?.();
     await this.loop;
     await this.disconnect();
-    await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ error: describe(error) }, 'closing the producer failed'));
+    await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the producer failed'));
   }
 
   stats(): RelayStats {
@@ -133,7 +133,7 @@ export class OutboxRelay {
         this.failedSince ??= Date.now();
         this.backoffMs = Math.min(this.options.maxBackoffMs, Math.max(100, this.backoffMs * 2));
         const what = error instanceof PublishError ? 'publishing to Kafka failed' : 'outbox database connection failed';
-        this.logger.warn({ error: this.counters.lastError, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
+        this.logger.warn({ err: error, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
         if (!(error instanceof PublishError)) await this.disconnect();
         // Not woken early by commits: a struggling broker or database gets its backoff. Only stop() ends it.
         await new Promise<void>((resolve) => {
@@ -152,7 +152,7 @@ export class OutboxRelay {
     if (!this.client) {
       const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'patient-service-outbox-relay' });
       client.on('error', (error) => {
-        this.logger.warn({ error: describe(error) }, 'outbox relay lost its database connection');
+        this.logger.warn({ err: error }, 'outbox relay lost its database connection');
         if (this.client === client) {
           this.client = undefined;
           this.leader = false;
@@ -226,7 +226,7 @@ export class OutboxRelay {
   }
 }
 
-/** An error's class and message, short; kafkajs and pg messages carry no patient data. */
+/** An error's class and message, short, for the readiness check's lastError and the outbox's last_error (not for logs: those take `err`). */
 function describe(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const { name, message } = error as { name?: string; message?: string };

@@ -105,26 +105,6 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
   };
 }
 
-/**
- * What may be logged of an error: its class, codes and stack, never the database's `detail`
- * (which can echo a whole row) nor values of the request.
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (typeof error !== 'object' || error === null) return { type: typeof error };
-  const e = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; errors?: ValidatorErrorItem[] };
-  const isDatabaseError = typeof e.routine === 'string';
-  return {
-    type: e.name,
-    code: e.code,
-    constraint: e.constraint,
-    table: e.table,
-    // Database messages can quote input values; validator messages only name paths.
-    message: isDatabaseError ? undefined : e.message,
-    paths: e.errors?.map((item) => `${item.path ?? ''}: ${item.message ?? ''}`),
-    stack: isDatabaseError ? undefined : e.stack,
-  };
-}
-
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -133,7 +113,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const { problem, retryAfter, allow } = toProblem(error, req);
     if (problem.status >= 500) {
-      logger.error({ requestId: requestIdOf(res), err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
+      logger.error({ requestId: requestIdOf(res), err: error, method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
