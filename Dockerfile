@@ -37,9 +37,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 COPY --from=build /app/dist ./dist
-# asyncapi.yam[l]: a glob, so the build also works before asyncapi.yaml exists (COPY needs only
-# one of its sources to match). Write it plainly once asyncapi.yaml is in the repository.
-COPY openapi.yaml asyncapi.yam[l] ./
+COPY openapi.yaml asyncapi.yaml ./
 # Everything above is owned by root and only readable by the service: it cannot change its code.
 # 1000:1000 is the image's `node` user; numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000

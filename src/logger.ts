@@ -37,10 +37,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     serializers: { err: errorFields },
   };
   // stdout unless told otherwise (tests capture the lines to check what a request logs).
-  // Asynchronous: under load, lines written while a write is in progress go out together in the
-  // next one instead of one blocking write(2) per request (a sync line per request cost 12 % of
-  // a GET's CPU in the bench). Lines still buffered are written synchronously when the process
-  // exits (pino flushes on 'exit', which process.exit() and a normal end both emit); only a
-  // SIGKILL can lose the last few.
+  // Asynchronous, so a line per request is not a blocking write(2) each; what is still buffered
+  // is written when the process exits (pino flushes on 'exit'); only a SIGKILL can lose it.
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }

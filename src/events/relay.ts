@@ -28,8 +28,8 @@ export interface RelayStats {
   lastError: string | undefined;
   /** When the current run of failures began (ms since the epoch); undefined while delivery works. */
   failingSince: number | undefined;
-  /** Whether the producer holds a connection to the brokers; undefined when the publisher cannot tell. */
-  producerConnected: boolean | undefined;
+  /** Whether the producer holds a connection to the brokers. */
+  producerConnected: boolean;
 }
 
 /** What the probes and metrics read of a relay (an OutboxRelay, or a stand-in in tests). */
@@ -87,7 +87,7 @@ export class OutboxRelay {
   }
 
   stats(): RelayStats {
-    return { leader: this.leader, ...this.counters, failingSince: this.failedSince, producerConnected: this.options.publisher.isConnected?.() };
+    return { leader: this.leader, ...this.counters, failingSince: this.failedSince, producerConnected: this.options.publisher.isConnected() };
   }
 
   private signal(): void {
@@ -182,7 +182,7 @@ export class OutboxRelay {
   /** Connects the producer before there is anything to send, so a broker that is down shows at once. */
   private async connectPublisher(): Promise<void> {
     const { publisher } = this.options;
-    if (!publisher.connect || publisher.isConnected?.() !== false) return;
+    if (publisher.isConnected()) return;
     try {
       await publisher.connect();
     } catch (error) {

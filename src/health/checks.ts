@@ -31,7 +31,7 @@ function kafkaCheck(relay: RelayStatsSource | undefined, now: number): Checks['k
   return {
     status,
     leader: stats.leader,
-    producerConnected: stats.producerConnected ?? null,
+    producerConnected: stats.producerConnected,
     published: stats.published,
     failedAttempts: stats.failedAttempts,
     failingForSeconds: stats.failingSince === undefined ? null : Math.max(0, (now - stats.failingSince) / 1000),
@@ -59,10 +59,6 @@ export class HealthChecks {
   /** From now on readiness answers `shutting_down` (503), whatever the checks say. */
   beginShutdown(): void {
     this.shuttingDown = true;
-  }
-
-  get isShuttingDown(): boolean {
-    return this.shuttingDown;
   }
 
   /** Runs the checks; never rejects. The database ones are skipped once the database is found down. */

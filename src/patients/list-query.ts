@@ -82,12 +82,9 @@ function compile(shape: Shape): ListStatements {
   // Unnamed: a search pattern's selectivity decides the best plan, so PostgreSQL plans each call.
   const page = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
     shape.search
-      ? // A search term's matches cluster in the sort order (every "Schm..." sits under S), which
-        // the planner cannot know: walking the sort index and filtering took 1.1 s at 1,000,000
-        // patients. Fenced in a materialized CTE, the trigram indexes find the matches first,
-        // and only their ids and sort keys are sorted for the page.
-        // The total comes from the same matches, so the heap is read once: at 1,000,000
-        // patients a search read ~40,000 pages per statement (~130 ms each for page and count).
+      ? // Matches first (trigram indexes, fenced in a materialized CTE), then sort only their ids:
+        // the planner cannot know a term's matches cluster in the sort order and would walk the
+        // sort index instead. The total is counted from the same matches (one heap read).
         sql(PATIENTS_TABLE)
           .withMaterialized('matches', filtered(sql, slot, shape).select('id', column))
           .select([...PATIENT_SELECTION, sql('matches').count('*').as(TOTAL_COLUMN)])
@@ -95,10 +92,9 @@ function compile(shape: Shape): ListStatements {
           .orderBy(ordering)
       : paged(filtered(sql, slot, shape).select(PATIENT_SELECTION), slot),
   );
-  // Without a search term the count runs beside the page on a second connection. (A
-  // count(*) OVER () window in the page query would save that, but makes PostgreSQL build every
-  // matching row before it can stop at the page: 1.1 s instead of milliseconds for 320,000
-  // matches among 1,000,000 patients.) With one, it is needed only for a page past the end.
+  // Without a search term the count runs beside the page on a second connection (a count(*)
+  // OVER () window would make PostgreSQL build every match before stopping at the page); with
+  // one, it is needed only for a page past the end.
   const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, shape).count({ count: '*' }));
   return { page, count, totalInPage: shape.search };
 }
@@ -107,8 +103,8 @@ function compile(shape: Shape): ListStatements {
 const compiled = new Map<string, ListStatements>();
 
 /**
- * The page and count statements for `query` (built by knex once per shape of query, since
- * building the 47-column CTE took ~600 µs of a list's CPU) and the values to bind to them.
+ * The page and count statements for `query` (built by knex once per shape of query: building
+ * them is a large part of a list's CPU) and the values to bind to them.
  */
 export function listStatements(query: ListQuery): { statements: ListStatements; values: Record<string, unknown> } {
   const shape: Shape = {
