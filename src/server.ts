@@ -5,13 +5,13 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { createKnex } from './db/knex';
 import { migrateToLatest } from './db/migrate';
-import { EventContractError, loadEventContract } from './events/contract';
+import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
 import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
 import { createLogger, type Logger } from './logger';
-import { ASYNCAPI_FILE } from './paths';
+import { ASYNCAPI_FILE } from './file-locations';
 
 /**
  * Process entry: configuration, contracts, then the services in order (database, migrations,

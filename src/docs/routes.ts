@@ -1,5 +1,5 @@
 import { Router, type RequestHandler, type Response } from 'express';
-import { ASYNCAPI_FILE, OPENAPI_FILE } from '../paths';
+import { ASYNCAPI_FILE, OPENAPI_FILE } from '../file-locations';
 
 /**
  * The docs portal: the contracts as files and rendered for people. Not part of the REST contract

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { components } from '../../generated/openapi';
 import type { SlotMaker } from '../db/compiled-statement';
-import type { EventContract, PatientEvent } from './contract';
+import type { EventContract, PatientEvent } from './event-contract';
 
 /**
  * The outbox table (migrations/20261127000100_create_outbox.ts) and every statement on it: the

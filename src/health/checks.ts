@@ -3,7 +3,7 @@ import type { components } from '../../generated/openapi';
 import { isMigrated } from '../db/migrate';
 import { outboxBacklog } from '../events/outbox';
 import type { RelayStatsSource } from '../events/relay';
-import { TimeoutError, withTimeout } from '../time';
+import { TimeoutError, withTimeout } from '../timeout';
 
 export type Readiness = components['schemas']['Readiness'];
 type Checks = Readiness['checks'];

@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { outboxBacklog, type OutboxBacklog } from '../events/outbox';
 import type { RelayStatsSource } from '../events/relay';
 import type { RequestOutcome } from '../http/request-context';
-import { withTimeout } from '../time';
+import { withTimeout } from '../timeout';
 
 /** What the metrics read of knex's connection pool (a tarn Pool). */
 interface PoolSizes {

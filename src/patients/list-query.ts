@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { PATIENT_SELECTION } from './columns';
-import type { ListPatientsQuery } from './contract';
+import type { ListPatientsQuery } from './api-types';
 import { PATIENTS_TABLE } from './statements';
 
 /** A list query after the contract's defaults have been applied. */

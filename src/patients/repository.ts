@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
-import type { Patient } from './contract';
+import type { Patient } from './api-types';
 import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
 import {
   deletePatientChange,

@@ -1,16 +1,16 @@
 import type { Knex } from 'knex';
 import { IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
 import type { Outbox } from '../events/outbox';
-import { todayInGermany } from '../time';
+import { todayInGermany } from '../german-date';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
-import type { Patient, PatientInput, PatientPage, PatientPatch } from './contract';
+import type { Patient, PatientInput, PatientPage, PatientPatch } from './api-types';
 import type { PatientEvents } from './events';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
-import { patientInputProblems } from './rules';
+import { patientInputProblems } from './input-rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 

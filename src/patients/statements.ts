@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, type WritableField } from './columns';
-import type { Patient } from './contract';
+import type { Patient } from './api-types';
 
 /**
  * The SQL on the patients table, built once by knex: the repository runs it (the writes with

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { OPENAPI_FILE, ROOT_DIR } from '../../src/paths';
+import { OPENAPI_FILE, ROOT_DIR } from '../../src/file-locations';
 import { startTestServer, type TestServer } from '../support/http-server';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import express from 'express';
 import supertest from 'supertest';
 import { docsRoutes } from '../../src/docs/routes';
-import { OPENAPI_FILE } from '../../src/paths';
+import { OPENAPI_FILE } from '../../src/file-locations';
 import { startTestApp, type TestApp } from '../support/app';
 
 /** The `src` and `href` URLs of a page, resolved against the page's own URL. */

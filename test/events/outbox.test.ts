@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventContractError } from '../../src/events/contract';
+import { EventContractError } from '../../src/events/event-contract';
 import pg from 'pg';
 import { Outbox, OUTBOX_CHANNEL, OUTBOX_TABLE, type OutboxRow } from '../../src/events/outbox';
 import { startTestApp, type TestApp } from '../support/app';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config';
-import { ROOT_DIR } from '../../src/paths';
+import { ROOT_DIR } from '../../src/file-locations';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -1,4 +1,4 @@
-import type { PatientInput } from '../../src/patients/contract';
+import type { PatientInput } from '../../src/patients/api-types';
 import { startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import type { components } from '../../generated/asyncapi';
-import type { PatientEvent } from '../../src/events/contract';
+import type { PatientEvent } from '../../src/events/event-contract';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
 import { HealthChecks } from '../../src/health/checks';

@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors';
-import { todayInGermany } from '../time';
-import type { PatientInput } from './contract';
+import { todayInGermany } from '../german-date';
+import type { PatientInput } from './api-types';
 
 /**
  * Rules on patient input that a JSON schema cannot express. Field paths are relative to the
