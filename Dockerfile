@@ -5,7 +5,7 @@
 #
 # Two stages: `build` compiles TypeScript with the dev dependencies; `runtime` gets only the
 # production dependencies, the compiled dist/ and the contract files the service reads at run
-# time (src/paths.ts: they sit two levels above dist/src). test/deploy/ checks this file and
+# time (src/file-locations.ts: they sit two levels above dist/src). test/deploy/ checks this file and
 # replays its build and start steps without Docker: keep the two in step.
 #
 # Base image: an exact Node 24 LTS release on Debian bookworm, slim variant (no compilers, no

@@ -1,12 +1,17 @@
 import type pg from 'pg';
 import { withClient } from './database';
-import type { CapturedStatement } from './sql-capture';
+
+/** A statement the service sends, with the parameters of one call. */
+export interface ExplainStatement {
+  sql: string;
+  params: unknown[];
+}
 
 export interface ExplainResult {
   label: string;
   patients: number;
   sql: string;
-  params: (string | null)[];
+  params: unknown[];
   /** EXPLAIN (ANALYZE, BUFFERS) text. */
   plan: string;
   executionMs: number;
@@ -17,7 +22,7 @@ export interface ExplainResult {
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a statement the service sent, with its own parameters. */
-export async function explain(url: string, label: string, statement: CapturedStatement): Promise<ExplainResult> {
+export async function explain(url: string, label: string, statement: ExplainStatement): Promise<ExplainResult> {
   return withClient(url, async (client: pg.Client) => {
     const patients = Number((await client.query<{ count: string }>('SELECT count(*) FROM patients')).rows[0]!.count);
     // Run it twice: the first run warms the cache, the second is the one kept.
@@ -38,7 +43,7 @@ export async function explain(url: string, label: string, statement: CapturedSta
 }
 
 /** EXPLAIN of each labelled statement, in order, with a log line per plan. */
-export async function explainAll(url: string, statements: { label: string; statement: CapturedStatement }[], log: (line: string) => void): Promise<ExplainResult[]> {
+export async function explainAll(url: string, statements: { label: string; statement: ExplainStatement }[], log: (line: string) => void): Promise<ExplainResult[]> {
   const results: ExplainResult[] = [];
   for (const { label, statement } of statements) {
     const e = await explain(url, label, statement);

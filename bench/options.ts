@@ -28,8 +28,6 @@ export interface BenchOptions {
   only: string[] | undefined;
   /** Measure service variants with one cost switched off (bench/experiments/*.cjs). */
   ablate: boolean;
-  /** Print the service's SQL per scenario (for bench/baseline/sql.ts) and stop. */
-  printSql: boolean;
 }
 
 function int(name: string, fallback: number, min: number, max: number): number {
@@ -47,7 +45,7 @@ function flag(name: string): boolean {
 }
 
 export function readOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
-  const known = new Set(['--smoke', '--scale', '--profile', '--ablate', '--skip-build', '--print-sql']);
+  const known = new Set(['--smoke', '--scale', '--profile', '--ablate', '--skip-build']);
   const unknown = argv.filter((arg) => !known.has(arg) && !arg.startsWith('--only='));
   if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (known: ${[...known].join(' ')} --only=a,b)`);
   const smoke = argv.includes('--smoke') || flag('BENCH_SMOKE');
@@ -67,7 +65,6 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     listRate: int('BENCH_LIST_RATE', smoke ? 50 : 100, 1, 100_000),
     eventSeconds: int('BENCH_EVENT_SECONDS', smoke ? 2 : 5, 1, 600),
     skipBuild: argv.includes('--skip-build') || flag('BENCH_SKIP_BUILD'),
-    printSql: argv.includes('--print-sql'),
     ablate: !smoke && (argv.includes('--ablate') || flag('BENCH_ABLATE')),
     only: only ? only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   };

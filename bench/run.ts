@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openBenchDatabase, withClient, type BenchDatabase } from './database';
 import { createTopic, deleteTopic, measureEventLatency, waitForEmptyOutbox, type EventLatency } from './events';
-import { explainAll } from './explain';
+import { explainAll, type ExplainStatement } from './explain';
 import { measureScenario, type MeasureContext } from './load';
 import { machineDescription, postmasterPid, revision } from './machine';
 import { readOptions, type BenchOptions } from './options';
@@ -15,8 +15,8 @@ import { chartSvg, historyLine, MB, reportJson, reportMarkdown, summaryMarkdown,
 import { benchAuthorization } from './auth';
 import { buildScenarios, listPath, readSpecFeatures, type BenchRequest, type Scenario } from './scenarios';
 import { samplePatients, seedPatients } from './seed';
-import { startSqlCapture, type CapturedStatement } from './sql-capture';
-import { captureScenarioSql, compareSql, describeDifference, maskGenerated, send, type SqlComparison } from './sql-check';
+import { listQueryOf } from './baseline/list-request';
+import { listStatements } from '../src/patients/list-query';
 
 /**
  * `npm run bench`: the service as production runs it (compiled, NODE_ENV=production) against
@@ -25,8 +25,6 @@ import { captureScenarioSql, compareSql, describeDifference, maskGenerated, send
  * the modules it imports, the report texts in report/.
  */
 
-const SERVICE_APPLICATION = 'patient-service';
-const BASELINE_APPLICATION = 'patient-service-baseline';
 const HISTORY_FILE = path.join(RESULTS_DIR, 'history.jsonl');
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -39,70 +37,39 @@ const EXPLAIN_REQUESTS: { label: string; request: BenchRequest }[] = [
 ];
 
 interface SqlCheck {
-  comparisons: SqlComparison[];
-  /** Same request to both: same parameters bound to the patients statements? */
-  paramsMatch: Record<string, boolean>;
-  /** Same GET and list request to both: same JSON body? */
+  /** Same GET and list request to both: same JSON body? (Both send the statements of src/patients/statements.ts and list-query.ts.) */
   responsesMatch: Record<string, boolean>;
   /** The service's statements of the EXPLAIN requests. */
-  explainStatements: { label: string; statement: CapturedStatement }[];
+  explainStatements: { label: string; statement: ExplainStatement }[];
   ok: boolean;
 }
 
-/**
- * Runs both servers once through the capturing proxy and compares, per scenario, the
- * statements on the patients table (text and parameters) and the response bodies.
- */
+/** Sends one GET of each scenario to both servers and compares the bodies; builds the statements to EXPLAIN. */
 async function checkSameSql(options: BenchOptions, database: BenchDatabase, scenarios: Scenario[], logDir: string, readyPath: string): Promise<SqlCheck> {
-  const capture = await startSqlCapture(database.url);
   let targets: Targets | undefined;
   try {
-    targets = await startTargets(options, { ours: capture.url, baseline: capture.url }, logDir, readyPath, undefined);
-    const requests = scenarios.map((scenario) => ({ scenario, request: scenario.next() }));
-    const ours = await captureScenarioSql(targets.ours.url, capture, SERVICE_APPLICATION, requests);
-    const baseline = await captureScenarioSql(targets.baseline.url, capture, BASELINE_APPLICATION, requests);
-    const comparisons = compareSql(ours, baseline);
-    const paramsMatch: Record<string, boolean> = {};
+    targets = await startTargets(options, { ours: database.url, baseline: database.url }, logDir, readyPath, undefined);
     const responsesMatch: Record<string, boolean> = {};
-    for (const { scenario, request } of requests) {
-      const bySql = (a: CapturedStatement, b: CapturedStatement): number => (a.sql < b.sql ? -1 : a.sql > b.sql ? 1 : 0);
-      // POST and PUT bind the same body; what each server makes itself (ids, now, next version) is masked.
-      const mine = [...ours[scenario.id]!.patients].sort(bySql).map(maskGenerated);
-      const theirs = [...baseline[scenario.id]!.patients].sort(bySql).map(maskGenerated);
-      paramsMatch[scenario.id] = isDeepStrictEqual(mine, theirs);
-      if (request.method === 'GET') {
-        const [a, b] = await Promise.all([send(targets.ours.url, request), send(targets.baseline.url, request)]);
-        responsesMatch[scenario.id] = a.status === 200 && b.status === 200 && isDeepStrictEqual(JSON.parse(a.body), JSON.parse(b.body));
-      }
+    for (const scenario of scenarios) {
+      const request = scenario.next();
+      if (request.method !== 'GET') continue;
+      const [a, b] = await Promise.all(
+        [targets.ours.url, targets.baseline.url].map(async (url) => {
+          const response = await fetch(url + request.path, { headers: request.headers });
+          return { status: response.status, body: await response.text() };
+        }),
+      );
+      responsesMatch[scenario.id] = a!.status === 200 && b!.status === 200 && isDeepStrictEqual(JSON.parse(a!.body), JSON.parse(b!.body));
     }
     const explainStatements: SqlCheck['explainStatements'] = [];
     for (const { label, request } of EXPLAIN_REQUESTS) {
-      const captured = await captureScenarioSql(targets.ours.url, capture, SERVICE_APPLICATION, [{ scenario: { id: label, title: label, next: () => request }, request }]);
-      const statements = captured[label]!.patients;
-      for (const statement of statements) {
-        const part = statements.length > 1 ? (/^select count\(/i.test(statement.sql) ? ' [count]' : ' [page]') : '';
-        explainStatements.push({ label: label + part, statement });
-      }
+      const { statements, values } = listStatements(listQueryOf(new URL(request.path, 'http://localhost').searchParams));
+      const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [count]', statements.count]] as const);
+      for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind(values) } });
     }
-    if (options.printSql) {
-      for (const [id, sql] of Object.entries(ours)) {
-        log(`\n// ${id} (HTTP ${sql.status}); statements on patients:`);
-        for (const s of sql.patients) log(`'${s.sql}'`);
-        for (const s of sql.other) log(`// also: ${s.sql}`);
-      }
-    }
-    for (const [id, sql] of Object.entries({ ...ours, ...baseline })) {
-      if (sql.status >= 300) log(`  capture: ${id} answered ${sql.status}`);
-    }
-    const ok =
-      capture.opaqueConnections === 0 &&
-      comparisons.every((c) => c.same) &&
-      Object.values(paramsMatch).every(Boolean) &&
-      Object.values(responsesMatch).every(Boolean);
-    return { comparisons, paramsMatch, responsesMatch, explainStatements, ok };
+    return { responsesMatch, explainStatements, ok: Object.values(responsesMatch).every(Boolean) };
   } finally {
     await stopTargets(targets);
-    await capture.close();
   }
 }
 
@@ -236,16 +203,12 @@ async function main(): Promise<number> {
       .sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
     for (const skipped of built.skipped) log(`scenario ${skipped.id} skipped: ${skipped.reason}`);
 
-    log('checking that the baseline sends the service\'s SQL (capture on the wire)');
+    log('checking that the baseline answers GETs as the service does (both send src/patients/statements.ts)');
     const sqlCheck = await checkSameSql(options, database, scenarios, logDir, readyPath);
-    for (const c of sqlCheck.comparisons) {
-      const extra = c.oursExtra.length ? `; the service also sends: ${c.oursExtra.map((s) => s.slice(0, 40)).join(' | ')}` : '';
-      log(`  ${c.scenario}: ${c.same ? 'same SQL' : 'SQL DIFFERS'}, params ${sqlCheck.paramsMatch[c.scenario] ? 'same' : 'DIFFER'}${c.scenario in sqlCheck.responsesMatch ? `, response ${sqlCheck.responsesMatch[c.scenario] ? 'same' : 'DIFFERS'}` : ''}${extra}`);
-      if (!c.same) problems.push(describeDifference(c));
-      else if (!sqlCheck.paramsMatch[c.scenario]) problems.push(`scenario ${c.scenario}: the baseline binds other parameters than the service (see bench/baseline/server.ts)`);
+    for (const [id, same] of Object.entries(sqlCheck.responsesMatch)) {
+      log(`  ${id}: response ${same ? 'same' : 'DIFFERS'}`);
+      if (!same) problems.push(`scenario ${id}: the baseline answers with another body than the service`);
     }
-    for (const [id, same] of Object.entries(sqlCheck.responsesMatch)) if (!same) problems.push(`scenario ${id}: the baseline answers with another body than the service`);
-    if (options.printSql) return 0;
 
     const explains = await explainAll(database.url, sqlCheck.explainStatements, log);
 
@@ -305,7 +268,7 @@ async function main(): Promise<number> {
       database: database_,
       scenarios: results,
       skipped: built.skipped,
-      sqlCheck: { ok: sqlCheck.ok, comparisons: sqlCheck.comparisons, paramsMatch: sqlCheck.paramsMatch, responsesMatch: sqlCheck.responsesMatch },
+      sqlCheck: { ok: sqlCheck.ok, responsesMatch: sqlCheck.responsesMatch },
       explain: explains,
       events,
       scale,

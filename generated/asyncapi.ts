@@ -32,7 +32,7 @@ export interface components {
             subject: string;
             /**
              * Format: date-time
-             * @description When the change was committed.
+             * @description When the service made the change, by its clock, stamped just before the write (for created and updated events the patient's updatedAt). Not the commit time: concurrent writes can commit in another order than their times.
              */
             time: string;
             /** @constant */

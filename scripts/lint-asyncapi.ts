@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { loadEventContract } from '../src/events/contract';
-import { ASYNCAPI_FILE } from '../src/paths';
+import { loadEventContract } from '../src/events/event-contract';
+import { ASYNCAPI_FILE } from '../src/file-locations';
 
 interface RawMessages {
   components: { messages: Record<string, { name: string; examples?: { name?: string; payload: unknown }[] }> };

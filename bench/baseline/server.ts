@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import * as SQL from './sql';
+import { compileStatement } from '../../src/db/compiled-statement';
+import { listStatements, TOTAL_COLUMN } from '../../src/patients/list-query';
+import { insertPatientChange, PATIENT_BY_ID, PATIENT_FOR_UPDATE, patientValues, updatePatientChange } from '../../src/patients/statements';
+import { listQueryOf } from './list-request';
 
 /**
  * The stack's ceiling: node:http + pg, no framework, no validation, no outbox, no idempotency
- * keys. It sends the service's own statements on the patients table (bench/baseline/sql.ts)
- * with the same parameters and answers with the same JSON, so the gap to the service is what
- * the service adds on top of that database work: express, request validation, the outbox
- * insert and its transaction, knex. A write that locks the row first (PUT, PATCH) runs in a
- * transaction like the service's, since the lock means nothing outside one; POST is the bare
- * insert.
+ * keys. It sends the service's own statements on the patients table (src/patients/statements.ts
+ * and list-query.ts, imported: the same text, bound by the same code) and answers with the same
+ * JSON, so the gap to the service is what the service adds on top of that database work:
+ * express, request validation, the outbox insert and its transaction, knex's query path. A
+ * write that locks the row first (PUT, PATCH) runs in a transaction like the service's, since
+ * the lock means nothing outside one; POST is the bare insert. The statements are built by knex
+ * once, when this module loads; no request goes through knex.
  *
  * It serves exactly the requests of the bench scenarios; anything else is a 400.
  * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default).
@@ -31,81 +35,14 @@ const pool = new pg.Pool({
 
 type Row = Record<string, unknown>;
 
-/** `"column" as "field"` pairs of a select list or returning clause. */
-function fieldsOf(sql: string): Map<string, string> {
-  return new Map([...sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[1]!, m[2]!]));
-}
-
-/** The 0-based parameter index of each `"column" = $n` in a statement. */
-function assignments(sql: string): Map<string, number> {
-  return new Map([...sql.matchAll(/"(\w+)" = \$(\d+)/g)].map((m) => [m[1]!, Number(m[2]) - 1]));
-}
-
-function placeholder(sql: string, pattern: RegExp): number | undefined {
-  const match = pattern.exec(sql);
-  return match ? Number(match[1]) - 1 : undefined;
-}
-
-/** The service stores objects (time and location availability) as JSON text. */
-function toParam(value: unknown): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : value;
-}
-
-/** Parameters by position from `"column"` positions and a patient body. */
-function bindColumns(positions: Map<string, number>, fields: Map<string, string>, body: Row, params: unknown[]): void {
-  for (const [column, index] of positions) {
-    const field = fields.get(column);
-    if (field === undefined) throw new Error(`no field for column ${column}`);
-    params[index] = toParam(body[field]);
-  }
-}
-
-const get = {
-  id: placeholder(SQL.GET_PATIENT, /"id" = \$(\d+)/),
-  limit: placeholder(SQL.GET_PATIENT, /limit \$(\d+)/),
-};
-
-/** Parameter positions of a list statement (the page, or its count). */
-function listBinding(sql: string) {
-  return {
-    statuses: [...(/"status" in \(([^)]*)\)/.exec(sql)?.[1] ?? '').matchAll(/\$(\d+)/g)].map((m) => Number(m[1]) - 1),
-    patterns: [...sql.matchAll(/ilike \$(\d+)/g)].map((m) => Number(m[1]) - 1),
-    limit: placeholder(sql, /limit \$(\d+)/),
-  };
-}
-const list = { ...listBinding(SQL.LIST_PATIENTS), sort: /order by "(\w+)"/.exec(SQL.LIST_PATIENTS)?.[1] };
-const count = SQL.COUNT_PATIENTS === undefined ? undefined : listBinding(SQL.COUNT_PATIENTS);
-
-const insertColumns = (/insert into "patients" \(([^)]*)\)/.exec(SQL.INSERT_PATIENT)?.[1] ?? '').split(', ').map((c) => c.replace(/"/g, ''));
-const insert = { positions: new Map(insertColumns.map((column, index) => [column, index])), fields: fieldsOf(SQL.INSERT_PATIENT) };
-
-const lock = {
-  id: placeholder(SQL.LOCK_PATIENT, /"id" = \$(\d+)/),
-  limit: placeholder(SQL.LOCK_PATIENT, /limit \$(\d+)/),
-};
-
-/** An UPDATE ... SET "column" = $n ... WHERE "id" = $m, bound from a patient object. */
-function updateBinding(sql: string) {
-  return {
-    positions: assignments(sql.slice(0, sql.indexOf(' where '))),
-    fields: fieldsOf(sql),
-    id: placeholder(sql, /where "id" = \$(\d+)/),
-  };
-}
-const replace = updateBinding(SQL.REPLACE_PATIENT);
-const update = updateBinding(SQL.UPDATE_PATIENT);
-
-const SORTS: Record<string, string> = { lastName: 'last_name', createdAt: 'created_at', searchStartedOn: 'search_started_on' };
+/** The patients part of the service's writes, which send it with their outbox row in one statement. */
+const INSERT_PATIENT = compileStatement<Record<string, unknown>>(undefined, insertPatientChange);
+const UPDATE_PATIENT = compileStatement<Record<string, unknown>>(undefined, updatePatientChange);
 
 class BadRequest extends Error {}
 
-/** Escapes LIKE wildcards, as the service does. */
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-async function query(sql: string, params: unknown[], client: pg.Pool | pg.PoolClient = pool): Promise<Row[]> {
-  return (await client.query<Row>(sql, params)).rows;
+async function query(call: pg.QueryConfig, client: pg.Pool | pg.PoolClient = pool): Promise<Row[]> {
+  return (await client.query<Row>(call)).rows;
 }
 
 async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -123,19 +60,14 @@ async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Prom
   }
 }
 
-/** Locks and reads the patient, then writes `next(current)` with `binding`'s statement. */
-async function lockAndWrite(id: string, sql: string, binding: ReturnType<typeof updateBinding>, next: (current: Row) => Row): Promise<Row | undefined> {
+/** Locks and reads the patient, then writes `next(current)` over it. */
+async function lockAndWrite(id: string, next: (current: Row) => Row): Promise<Row | undefined> {
   return transaction(async (client) => {
-    const lockParams: unknown[] = [];
-    if (lock.id !== undefined) lockParams[lock.id] = id;
-    if (lock.limit !== undefined) lockParams[lock.limit] = 1;
-    const [current] = (await client.query<Row>({ name: SQL.LOCK_PATIENT_STATEMENT_NAME, text: SQL.LOCK_PATIENT, values: lockParams })).rows;
+    const [current] = await query(PATIENT_FOR_UPDATE.call({ id }), client);
     if (!current) return undefined;
-    const params: unknown[] = [];
     // Like the service: the next version and the time of the change are bound, not computed in SQL.
-    bindColumns(binding.positions, binding.fields, { ...next(current), version: Number(current.version) + 1, updatedAt: new Date().toISOString() }, params);
-    if (binding.id !== undefined) params[binding.id] = id;
-    return (await query(sql, params, client))[0];
+    const patient = { ...next(current), id, version: Number(current.version) + 1, updatedAt: new Date().toISOString() };
+    return (await query(UPDATE_PATIENT.call(patientValues(patient)), client))[0];
   });
 }
 
@@ -157,30 +89,21 @@ function patched(current: Row, patch: Row): Row {
   return merged;
 }
 
+/** As the service's repository does: the page, and its total beside it or in its rows. */
 async function listPatients(search: URLSearchParams): Promise<unknown> {
-  const statuses = search.getAll('status');
-  const term = search.get('search');
-  const limit = Number(search.get('limit') ?? 20);
-  if (statuses.length !== list.statuses.length || !term || SORTS[search.get('sort') ?? ''] !== list.sort || Number(search.get('offset') ?? 0) !== 0) {
-    throw new BadRequest(`the baseline serves only the bench's list shape (${list.statuses.length} statuses, search, sort by ${list.sort}, offset 0)`);
+  const list = listQueryOf(search);
+  const { statements, values } = listStatements(list);
+  const count = async (): Promise<number> => Number((await query(statements.count.call(values)))[0]?.count ?? 0);
+  let rows: Row[];
+  let total: number;
+  if (!statements.totalInPage) {
+    [rows, total] = await Promise.all([query(statements.page.call(values)), count()]);
+  } else {
+    rows = await query(statements.page.call(values));
+    total = rows.length > 0 ? Number(rows[0]![TOTAL_COLUMN]) : list.offset > 0 ? await count() : 0;
+    for (const row of rows) delete row[TOTAL_COLUMN];
   }
-  const bind = (binding: ReturnType<typeof listBinding>): unknown[] => {
-    const params: unknown[] = [];
-    binding.statuses.forEach((index, i) => (params[index] = statuses[i]));
-    for (const index of binding.patterns) params[index] = likePattern(term);
-    if (binding.limit !== undefined) params[binding.limit] = limit;
-    return params;
-  };
-  if (SQL.COUNT_PATIENTS !== undefined && count) {
-    // Page and count side by side on two connections, as the service does.
-    const [rows, counted] = await Promise.all([query(SQL.LIST_PATIENTS, bind(list)), query(SQL.COUNT_PATIENTS, bind(count))]);
-    return { data: rows, total: Number(counted[0]?.count ?? 0), limit, offset: 0 };
-  }
-  // One statement: the total rides along in each row's __total column.
-  const rows = await query(SQL.LIST_PATIENTS, bind(list));
-  const total = rows.length > 0 ? Number(rows[0]!.__total) : 0;
-  for (const row of rows) delete row.__total;
-  return { data: rows, total, limit, offset: 0 };
+  return { data: rows, total, limit: list.limit, offset: list.offset };
 }
 
 function readBody(req: http.IncomingMessage): Promise<Row> {
@@ -217,28 +140,23 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (req.method === 'GET' && url.pathname === '/api/patients') {
     send(res, 200, await listPatients(url.searchParams));
   } else if (req.method === 'GET' && id) {
-    const params: unknown[] = [];
-    if (get.id !== undefined) params[get.id] = id;
-    if (get.limit !== undefined) params[get.limit] = 1;
-    const [row] = (await pool.query<Row>({ name: SQL.GET_PATIENT_STATEMENT_NAME, text: SQL.GET_PATIENT, values: params })).rows;
+    const [row] = await query(PATIENT_BY_ID.call({ id }));
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else if (req.method === 'POST' && url.pathname === '/api/patients') {
     const body = await readBody(req);
-    const params: unknown[] = [];
     // Like the service, it makes the id and timestamps itself (the statement names every column).
     const now = new Date().toISOString();
-    bindColumns(insert.positions, insert.fields, { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body }, params);
-    const [row] = await query(SQL.INSERT_PATIENT, params);
+    const [row] = await query(INSERT_PATIENT.call(patientValues({ id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body })));
     send(res, 201, row, { location: `/api/patients/${String(row!.id)}` });
   } else if (req.method === 'PUT' && id) {
     const body = await readBody(req);
-    const row = await lockAndWrite(id, SQL.REPLACE_PATIENT, replace, () => body);
+    const row = await lockAndWrite(id, () => body);
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else if (req.method === 'PATCH' && id) {
     const patch = await readBody(req);
-    const row = await lockAndWrite(id, SQL.UPDATE_PATIENT, update, (current) => patched(current, patch));
+    const row = await lockAndWrite(id, (current) => patched(current, patch));
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else {

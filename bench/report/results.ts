@@ -5,7 +5,6 @@ import type { Contention, MachineDescription } from '../machine';
 import type { BenchOptions } from '../options';
 import type { ProfileSummary } from '../profile';
 import type { SkippedScenario } from '../scenarios';
-import type { SqlComparison } from '../sql-check';
 
 /**
  * What one bench run measured: the input of every report (Markdown, SVG, JSON, history line).
@@ -75,7 +74,7 @@ export interface BenchResults {
   database: DatabaseDescription;
   scenarios: ScenarioResult[];
   skipped: SkippedScenario[];
-  sqlCheck: { ok: boolean; comparisons: SqlComparison[]; paramsMatch: Record<string, boolean>; responsesMatch: Record<string, boolean> };
+  sqlCheck: { ok: boolean; responsesMatch: Record<string, boolean> };
   explain: ExplainResult[];
   events: EventLatency | undefined;
   scale: ScaleResult | undefined;

@@ -1,14 +1,7 @@
 import knex, { type Knex } from 'knex';
-import type pg from 'pg';
 
 /** Builds PostgreSQL SQL only (no connection): what statements are compiled with. */
 const builder = knex({ client: 'pg' });
-
-/** The part of knex's (untyped) client used here: its pool, or a transaction's connection. */
-interface PoolClient {
-  acquireConnection(): Promise<pg.Client>;
-  releaseConnection(connection: pg.Client): Promise<void>;
-}
 
 /** Marks where a run-time value goes in a statement built by {@link compileStatement}. */
 export class Slot {
@@ -23,20 +16,29 @@ export interface SlotMaker<Key extends string> {
 
 const INTEGER_SLOT_BASE = 1_987_654_000;
 
+/** One call of a statement as pg's `query()` takes it: a named prepared statement when `name` is set. */
+export interface StatementCall {
+  name?: string;
+  text: string;
+  values: unknown[];
+}
+
 /**
- * A statement for a hot path, built once by knex's query builder (the SQL knex would send) and
- * then run without building it again, on the pool or on a transaction's connection. Building
- * the 47-column select per call cost ~65 µs of a GET's ~520 µs CPU, and a named statement also
- * saves PostgreSQL's parse and plan (bench profile and runs).
- *
- * For statements of a fixed shape; a query with optional parts compiles one per shape.
+ * A statement for a hot path, built once by knex's query builder and then only bound, on the
+ * pool or on a transaction's connection; a named one is also parsed and planned by PostgreSQL
+ * once per connection. For statements of a fixed shape; a query with optional parts compiles
+ * one per shape.
  */
 export interface CompiledStatement<Values> {
-  /** The SQL text as sent, `$n` placeholders. */
-  readonly sql: string;
+  /** The prepared statement's name; undefined: parsed and planned for each call. */
+  readonly name: string | undefined;
+  /** The SQL text as PostgreSQL receives it, `$n` placeholders. */
+  readonly text: string;
   /** The parameter list for one call, in placeholder order. */
   bind(values: Values): unknown[];
-  /** Runs the statement and returns its rows. */
+  /** The call as pg's `query()` takes it (what the bench baseline sends with plain pg). */
+  call(values: Values): StatementCall;
+  /** Runs the statement through knex and returns its rows. */
   rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]>;
 }
 
@@ -46,8 +48,7 @@ export interface CompiledStatement<Values> {
  *
  * `name` makes it a named prepared statement: PostgreSQL plans it once per connection and may
  * settle on a generic plan, which suits lookups by key. Statements whose best plan depends on
- * the values (a search pattern's selectivity) pass `undefined`: they are parsed and planned
- * for each call, like knex's own, and only the building is saved.
+ * the values (a search pattern's selectivity) pass `undefined`.
  */
 export function compileStatement<Values extends Record<string, unknown>>(
   name: string | undefined,
@@ -63,27 +64,27 @@ export function compileStatement<Values extends Record<string, unknown>>(
       return standIn;
     },
   });
-  const native = build(builder, slot).toSQL().toNative();
+  const compiled = build(builder, slot).toSQL();
+  const native = compiled.toNative();
   const parameters = native.bindings.map((binding): ((values: Values) => unknown) => {
     if (binding instanceof Slot) return (values) => values[binding.key];
     const key = typeof binding === 'number' ? integerSlots.get(binding) : undefined;
     return key === undefined ? () => binding : (values) => values[key];
   });
-  const bind = (values: Values): unknown[] => parameters.map((parameter) => parameter(values));
+  // pg sends undefined as NULL; knex refuses undefined bindings, so say NULL here.
+  const bind = (values: Values): unknown[] => parameters.map((parameter) => parameter(values) ?? null);
+  const options = name === undefined ? {} : { name };
   return {
-    sql: native.sql,
+    name,
+    text: native.sql,
     bind,
+    call: (values) => ({ ...options, text: native.sql, values: bind(values) }),
     async rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]> {
-      // A transaction's client hands out the transaction's own connection (and keeps it on release).
-      const client = executor.client as PoolClient;
-      const connection = await client.acquireConnection();
-      try {
-        const config = name === undefined ? { text: native.sql, values: bind(values) } : { name, text: native.sql, values: bind(values) };
-        const result = await connection.query(config);
-        return result.rows as Row[];
-      } finally {
-        await client.releaseConnection(connection);
-      }
+      // knex.raw numbers the `?` placeholders as toNative() did, so PostgreSQL gets `text`; pg
+      // takes `name` from the query's options. The values are bound as they are (unknown[]
+      // to knex's binding type).
+      const result = await executor.raw<{ rows: Row[] }>(compiled.sql, bind(values) as Knex.RawBinding[]).options(options);
+      return result.rows;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { COMPILED, MIGRATIONS_DIR } from '../paths';
+import { COMPILED, MIGRATIONS_DIR } from '../file-locations';
 
 /** Migrations are .ts in the repository and .js in the build. */
 export const migrationConfig: Knex.MigratorConfig = {

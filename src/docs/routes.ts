@@ -1,6 +1,5 @@
-import { access } from 'node:fs/promises';
 import { Router, type RequestHandler, type Response } from 'express';
-import { ASYNCAPI_FILE, OPENAPI_FILE } from '../paths';
+import { ASYNCAPI_FILE, OPENAPI_FILE } from '../file-locations';
 
 /**
  * The docs portal: the contracts as files and rendered for people. Not part of the REST contract
@@ -17,7 +16,7 @@ import { ASYNCAPI_FILE, OPENAPI_FILE } from '../paths';
 export interface DocsOptions {
   /** Defaults to the repository's openapi.yaml. */
   openapiFile?: string;
-  /** Defaults to the repository's asyncapi.yaml; while it does not exist, the events pages are 404. */
+  /** Defaults to the repository's asyncapi.yaml (the server does not start without it). */
   asyncapiFile?: string;
 }
 
@@ -65,8 +64,7 @@ const STYLE = `
         padding: 0 1rem; background: #263238; color: #fff; font-size: 14px; }
   nav strong { margin-right: 1rem; }
   nav a { color: #cfd8dc; text-decoration: none; }
-  nav a[aria-current="page"] { color: #fff; border-bottom: 2px solid #fff; }
-  main.missing { padding: 2rem; }`;
+  nav a[aria-current="page"] { color: #fff; border-bottom: 2px solid #fff; }`;
 
 type Page = 'api' | 'events';
 
@@ -124,13 +122,6 @@ function sendHtml(res: Response, status: number, { html, csp }: RenderedPage): v
   res.status(status).type('html').set({ 'Cache-Control': 'no-cache', 'Content-Security-Policy': csp }).send(html);
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Sends a contract as it is, with the YAML media type (RFC 9512). */
 function yamlFile(file: string): RequestHandler {
   return (_req, res, next) => {
@@ -170,32 +161,16 @@ const EVENTS_PAGE: RenderedPage = {
   }),
 };
 
-const NO_EVENTS_PAGE: RenderedPage = {
-  csp: contentSecurityPolicy({ allowEval: false }),
-  html: html({
-    page: 'events',
-    up: '../',
-    title: 'patient-service events',
-    body: '<main class="missing"><h1>No event contract yet</h1><p>This service does not publish an <code>asyncapi.yaml</code>.</p></main>',
-  }),
-};
-
 /** The docs portal's routes; see {@link DocsOptions}. */
 export function docsRoutes({ openapiFile = OPENAPI_FILE, asyncapiFile = ASYNCAPI_FILE }: DocsOptions = {}): Router {
   // strict: `/docs/` must not render the page, its relative URLs would resolve under /docs/.
   const router = Router({ strict: true });
 
   router.get('/openapi.yaml', yamlFile(openapiFile));
-  router.get('/asyncapi.yaml', (req, res, next) => {
-    // Missing: fall through to the validator, which answers 404 as for any unknown path.
-    void exists(asyncapiFile).then((found) => (found ? yamlFile(asyncapiFile)(req, res, next) : next()));
-  });
+  router.get('/asyncapi.yaml', yamlFile(asyncapiFile));
 
   router.get('/docs', (_req, res) => sendHtml(res, 200, API_PAGE));
-  // Checked per request, so the page appears as soon as asyncapi.yaml does.
-  router.get('/docs/events', (_req, res) => {
-    void exists(asyncapiFile).then((found) => (found ? sendHtml(res, 200, EVENTS_PAGE) : sendHtml(res, 404, NO_EVENTS_PAGE)));
-  });
+  router.get('/docs/events', (_req, res) => sendHtml(res, 200, EVENTS_PAGE));
   router.get(['/docs/', '/docs/events/'], (req, res) => {
     res.redirect(301, req.path === '/docs/' ? '../docs' : '../events');
   });

@@ -15,10 +15,10 @@ export interface EventPublisher {
    * Connects now when not connected (publish connects too). The relay calls it as soon as it
    * leads, so /health/ready shows a broker that is down before the first event needs it.
    */
-  connect?(): Promise<void>;
+  connect(): Promise<void>;
   close(): Promise<void>;
   /** Whether it holds a connection to the brokers now (for /health/ready). */
-  isConnected?(): boolean;
+  isConnected(): boolean;
 }
 
 export interface KafkaPublisherOptions {

@@ -1,17 +1,53 @@
-import type { EventContract, PatientEvent } from './contract';
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { components } from '../../generated/openapi';
+import type { SlotMaker } from '../db/compiled-statement';
+import type { EventContract, PatientEvent } from './event-contract';
 
-/** The notification channel the outbox trigger signals on commit. */
-export const OUTBOX_CHANNEL = 'outbox';
+/**
+ * The outbox table (migrations/20261127000100_create_outbox.ts) and every statement on it: the
+ * insert a write carries, the relay's reads and marks, the backlog the probes report.
+ */
+export const OUTBOX_TABLE = 'outbox';
 
-/** An outbox row as written: the event, validated, and what the relay orders and keys it by. */
+/**
+ * The channel the table's insert trigger notifies on commit. The migration spells it out (it is
+ * the table's name there); test/events/outbox.test.ts proves the two agree.
+ */
+export const OUTBOX_CHANNEL = OUTBOX_TABLE;
+
+/** A row of the outbox table, as pg returns it (bigint as text, the json payload as text when cast). */
 export interface OutboxRow {
+  /** Outbox order: the relay publishes by it. */
+  position: string;
   event_id: string;
+  /** The patient id: the Kafka key. */
   aggregate_id: string;
   event_type: string;
   payload: string;
+  created_at: string;
+  published_at: string | null;
+  attempts: number;
+  last_error: string | null;
 }
 
-export const OUTBOX_TABLE = 'outbox';
+/** What a write stores: the event, validated, and what the relay keys it by. */
+export type NewOutboxRow = Pick<OutboxRow, 'event_id' | 'aggregate_id' | 'event_type' | 'payload'>;
+
+/** What the relay reads of a pending row. */
+export type PendingOutboxRow = Pick<OutboxRow, 'position' | 'aggregate_id' | 'payload'>;
+
+const INSERTED_COLUMNS = ['event_id', 'aggregate_id', 'event_type', 'payload'] as const satisfies readonly (keyof NewOutboxRow)[];
+
+/** The insert of one outbox row, for a write's statement; its slots are `outbox.<column>` ({@link outboxValues}). */
+export function outboxInsert(sql: Knex, slot: SlotMaker<string>): Knex.QueryBuilder {
+  return sql(OUTBOX_TABLE).insert(Object.fromEntries(INSERTED_COLUMNS.map((column) => [column, slot(`outbox.${column}`)])));
+}
+
+/** The slot values of {@link outboxInsert} for `row`. */
+export function outboxValues(row: NewOutboxRow): Record<string, unknown> {
+  return Object.fromEntries(INSERTED_COLUMNS.map((column) => [`outbox.${column}`, row[column]]));
+}
 
 /**
  * Turns events into outbox rows, which the repository writes in the same statement as the
@@ -26,8 +62,70 @@ export class Outbox {
   constructor(private readonly contract: EventContract) {}
 
   /** The row for `event`, after validating it against asyncapi.yaml (throws when it is off the contract). */
-  row(event: PatientEvent): OutboxRow {
+  row(event: PatientEvent): NewOutboxRow {
     this.contract.assertValid(event);
     return { event_id: event.id, aggregate_id: event.subject, event_type: event.type, payload: JSON.stringify(event) };
   }
+}
+
+/** The relay's statements, on its own connection. */
+export const relayStatements = {
+  /** Wakes the connection's 'notification' listeners when outbox rows commit. */
+  async listen(client: pg.ClientBase): Promise<void> {
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+  },
+
+  /** The oldest pending rows, in outbox order. */
+  async pending(client: pg.ClientBase, limit: number): Promise<PendingOutboxRow[]> {
+    const { rows } = await client.query<PendingOutboxRow>(
+      `SELECT position, aggregate_id, payload::text AS payload
+         FROM ${OUTBOX_TABLE} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  },
+
+  async markPublished(client: pg.ClientBase, positions: string[]): Promise<void> {
+    await client.query(`UPDATE ${OUTBOX_TABLE} SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])`, [positions]);
+  },
+
+  /** Counts a failed attempt on the rows and keeps why (the rows stay pending). */
+  async markFailed(client: pg.ClientBase, positions: string[], error: string): Promise<void> {
+    await client.query(`UPDATE ${OUTBOX_TABLE} SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])`, [positions, error]);
+  },
+
+  /** Deletes published rows older than the retention; returns how many. */
+  async deletePublished(client: pg.ClientBase, retentionSeconds: number): Promise<number> {
+    const result = await client.query(
+      `DELETE FROM ${OUTBOX_TABLE} WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)`,
+      [retentionSeconds],
+    );
+    return result.rowCount ?? 0;
+  },
+};
+
+/** Pending events are counted up to this many: past it the number says "far behind" well enough. */
+export const BACKLOG_COUNT_LIMIT = 100_000;
+
+/** Pending events (counted up to {@link BACKLOG_COUNT_LIMIT}) and the oldest one's age: the readiness check's `outbox`. */
+export type OutboxBacklog = components['schemas']['Readiness']['checks']['outbox'];
+
+/**
+ * How far the relay is behind, in one cheap query for probes and scrapes: both parts read the
+ * partial index `outbox_pending` (only unpublished rows) and stop early, so the cost does not
+ * grow with the size of the outbox, only with the backlog up to the limit.
+ */
+export async function outboxBacklog(db: Knex): Promise<OutboxBacklog> {
+  const result = await db.raw<{ rows: { pending: string | number; oldest_age_seconds: string | null }[] }>(
+    `SELECT (SELECT count(*) FROM (SELECT 1 FROM ${OUTBOX_TABLE} WHERE published_at IS NULL LIMIT ?) AS capped) AS pending,
+            (SELECT extract(epoch FROM now() - created_at) FROM ${OUTBOX_TABLE} WHERE published_at IS NULL
+              ORDER BY position LIMIT 1) AS oldest_age_seconds`,
+    [BACKLOG_COUNT_LIMIT],
+  );
+  const row = result.rows[0];
+  const age = row?.oldest_age_seconds;
+  return {
+    pending: Number(row?.pending ?? 0),
+    oldestPendingAgeSeconds: age === null || age === undefined ? null : Math.max(0, Number(age)),
+  };
 }

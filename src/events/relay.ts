@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventPublisher } from './kafka-publisher';
-import { OUTBOX_CHANNEL } from './outbox';
+import { relayStatements as outbox } from './outbox';
 
 export interface RelayOptions {
   databaseUrl: string;
@@ -28,8 +28,13 @@ export interface RelayStats {
   lastError: string | undefined;
   /** When the current run of failures began (ms since the epoch); undefined while delivery works. */
   failingSince: number | undefined;
-  /** Whether the producer holds a connection to the brokers; undefined when the publisher cannot tell. */
-  producerConnected: boolean | undefined;
+  /** Whether the producer holds a connection to the brokers. */
+  producerConnected: boolean;
+}
+
+/** What the probes and metrics read of a relay (an OutboxRelay, or a stand-in in tests). */
+export interface RelayStatsSource {
+  stats(): RelayStats;
 }
 
 /**
@@ -45,12 +50,6 @@ export interface RelayStats {
  * it had sent but not yet marked are sent again with the same event id (at least once).
  */
 const LEADER_LOCK_KEY = '7363202612270001';
-
-interface OutboxRow {
-  position: string;
-  aggregate_id: string;
-  payload: string;
-}
 
 class PublishError extends Error {}
 
@@ -84,11 +83,11 @@ export class OutboxRelay {
     this.endBackoff?.();
     await this.loop;
     await this.disconnect();
-    await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ error: describe(error) }, 'closing the producer failed'));
+    await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the producer failed'));
   }
 
   stats(): RelayStats {
-    return { leader: this.leader, ...this.counters, failingSince: this.failedSince, producerConnected: this.options.publisher.isConnected?.() };
+    return { leader: this.leader, ...this.counters, failingSince: this.failedSince, producerConnected: this.options.publisher.isConnected() };
   }
 
   private signal(): void {
@@ -134,7 +133,7 @@ export class OutboxRelay {
         this.failedSince ??= Date.now();
         this.backoffMs = Math.min(this.options.maxBackoffMs, Math.max(100, this.backoffMs * 2));
         const what = error instanceof PublishError ? 'publishing to Kafka failed' : 'outbox database connection failed';
-        this.logger.warn({ error: this.counters.lastError, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
+        this.logger.warn({ err: error, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
         if (!(error instanceof PublishError)) await this.disconnect();
         // Not woken early by commits: a struggling broker or database gets its backoff. Only stop() ends it.
         await new Promise<void>((resolve) => {
@@ -153,7 +152,7 @@ export class OutboxRelay {
     if (!this.client) {
       const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'patient-service-outbox-relay' });
       client.on('error', (error) => {
-        this.logger.warn({ error: describe(error) }, 'outbox relay lost its database connection');
+        this.logger.warn({ err: error }, 'outbox relay lost its database connection');
         if (this.client === client) {
           this.client = undefined;
           this.leader = false;
@@ -162,7 +161,7 @@ export class OutboxRelay {
       });
       client.on('notification', () => this.signal());
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await outbox.listen(client);
       this.client = client;
     }
     if (!this.leader) {
@@ -183,7 +182,7 @@ export class OutboxRelay {
   /** Connects the producer before there is anything to send, so a broker that is down shows at once. */
   private async connectPublisher(): Promise<void> {
     const { publisher } = this.options;
-    if (!publisher.connect || publisher.isConnected?.() !== false) return;
+    if (publisher.isConnected()) return;
     try {
       await publisher.connect();
     } catch (error) {
@@ -195,24 +194,17 @@ export class OutboxRelay {
   private async relayBatch(): Promise<number> {
     const client = this.client;
     if (!client) return 0;
-    const { rows } = await client.query<OutboxRow>(
-      `SELECT position, aggregate_id, payload::text AS payload
-         FROM outbox WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-      [this.options.batchSize],
-    );
+    const rows = await outbox.pending(client, this.options.batchSize);
     if (rows.length === 0) return 0;
     const positions = rows.map((row) => row.position);
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload })));
     } catch (error) {
       this.counters.failedEvents += rows.length;
-      await client.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])', [
-        positions,
-        describe(error),
-      ]);
+      await outbox.markFailed(client, positions, describe(error));
       throw new PublishError(describe(error), { cause: error });
     }
-    await client.query('UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])', [positions]);
+    await outbox.markPublished(client, positions);
     this.counters.published += rows.length;
     return rows.length;
   }
@@ -229,15 +221,12 @@ export class OutboxRelay {
     const client = this.client;
     if (!client || Date.now() < this.nextCleanupAt) return;
     this.nextCleanupAt = Date.now() + this.options.cleanupIntervalMs;
-    const result = await client.query(
-      `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)`,
-      [this.options.retentionSeconds],
-    );
-    if (result.rowCount) this.logger.info({ deleted: result.rowCount }, 'deleted published outbox rows past retention');
+    const deleted = await outbox.deletePublished(client, this.options.retentionSeconds);
+    if (deleted) this.logger.info({ deleted }, 'deleted published outbox rows past retention');
   }
 }
 
-/** An error's class and message, short; kafkajs and pg messages carry no patient data. */
+/** An error's class and message, short, for the readiness check's lastError and the outbox's last_error (not for logs: those take `err`). */
 function describe(error: unknown): string {
   if (typeof error !== 'object' || error === null) return String(error);
   const { name, message } = error as { name?: string; message?: string };

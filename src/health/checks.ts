@@ -1,17 +1,12 @@
 import type { Knex } from 'knex';
 import type { components } from '../../generated/openapi';
 import { isMigrated } from '../db/migrate';
-import { outboxBacklog } from '../events/outbox-backlog';
-import type { RelayStats } from '../events/relay';
-import { TimeoutError, withTimeout } from '../time';
+import { outboxBacklog } from '../events/outbox';
+import type { RelayStatsSource } from '../events/relay';
+import { TimeoutError, withTimeout } from '../timeout';
 
 export type Readiness = components['schemas']['Readiness'];
 type Checks = Readiness['checks'];
-
-/** What the checks need of the outbox relay (an OutboxRelay). */
-export interface RelayStatsSource {
-  stats(): RelayStats;
-}
 
 export interface HealthOptions {
   db: Knex;
@@ -36,7 +31,7 @@ function kafkaCheck(relay: RelayStatsSource | undefined, now: number): Checks['k
   return {
     status,
     leader: stats.leader,
-    producerConnected: stats.producerConnected ?? null,
+    producerConnected: stats.producerConnected,
     published: stats.published,
     failedAttempts: stats.failedAttempts,
     failingForSeconds: stats.failingSince === undefined ? null : Math.max(0, (now - stats.failingSince) / 1000),
@@ -64,10 +59,6 @@ export class HealthChecks {
   /** From now on readiness answers `shutting_down` (503), whatever the checks say. */
   beginShutdown(): void {
     this.shuttingDown = true;
-  }
-
-  get isShuttingDown(): boolean {
-    return this.shuttingDown;
   }
 
   /** Runs the checks; never rejects. The database ones are skipped once the database is found down. */

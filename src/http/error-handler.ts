@@ -2,9 +2,9 @@ import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { authFailureOf } from '../auth/bearer-auth';
 import { isConnectionError } from '../db/connection-errors';
-import { AppError, InvalidInputError, UnavailableError } from '../errors';
+import { AppError, InvalidInputError, UnavailableError, type FieldError } from '../errors';
 import { authProblem } from './auth-problem';
-import { PROBLEM_CONTENT_TYPE, problemType, type FieldError, type Problem } from './problem';
+import { DOMAIN_PROBLEMS, PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem';
 import { requestIdOf } from './request-context';
 
 interface ValidatorErrorItem {
@@ -74,20 +74,13 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
   const instance = req.path;
   const authFailure = authFailureOf(req);
   if (authFailure) return authProblem(authFailure, instance);
-  if (error instanceof InvalidInputError) {
-    return {
-      problem: {
-        type: problemType(error.kind),
-        title: error.title,
-        status: error.status,
-        detail: 'The request has invalid fields; see errors.',
-        instance,
-        errors: error.fieldProblems,
-      },
-    };
-  }
   if (error instanceof AppError) {
-    const problem: Problem = { type: problemType(error.kind), title: error.title, status: error.status, detail: error.message, instance, ...error.extensions };
+    const { status, slug, title } = DOMAIN_PROBLEMS[error.kind];
+    const problem: Problem = { type: problemType(slug), title, status, detail: error.message, instance, ...error.details };
+    if (error instanceof InvalidInputError) {
+      problem.detail = 'The request has invalid fields; see errors.';
+      problem.errors = error.fieldErrors;
+    }
     return {
       problem,
       retryAfter: error instanceof UnavailableError ? error.retryAfterSeconds : undefined,
@@ -121,26 +114,6 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
   };
 }
 
-/**
- * What may be logged of an error: its class, codes and stack, never the database's `detail`
- * (which can echo a whole row) nor values of the request.
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (typeof error !== 'object' || error === null) return { type: typeof error };
-  const e = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; errors?: ValidatorErrorItem[] };
-  const isDatabaseError = typeof e.routine === 'string';
-  return {
-    type: e.name,
-    code: e.code,
-    constraint: e.constraint,
-    table: e.table,
-    // Database messages can quote input values; validator messages only name paths.
-    message: isDatabaseError ? undefined : e.message,
-    paths: e.errors?.map((item) => `${item.path ?? ''}: ${item.message ?? ''}`),
-    stack: isDatabaseError ? undefined : e.stack,
-  };
-}
-
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
@@ -149,7 +122,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const { problem, retryAfter, allow, challenge } = toProblem(error, req);
     if (problem.status >= 500) {
-      logger.error({ requestId: requestIdOf(res), err: loggableError(error), method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
+      logger.error({ requestId: requestIdOf(res), err: error, method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);
     if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
-import { InvalidInputError, type FieldProblem } from '../errors';
+import { InvalidInputError, type FieldError } from '../errors';
 
 /** Field paths (`body.city`, `query.search`) of strings that hold U+0000, which PostgreSQL text cannot store. */
-function nulFields(value: unknown, at: string, found: FieldProblem[]): FieldProblem[] {
+function nulFields(value: unknown, at: string, found: FieldError[]): FieldError[] {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push({ field: at, message: 'must not contain the NUL character (U+0000)' });
   } else if (Array.isArray(value)) {

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { outboxBacklog, type OutboxBacklog } from '../events/outbox-backlog';
-import type { RelayStatsSource } from '../health/checks';
+import { outboxBacklog, type OutboxBacklog } from '../events/outbox';
+import type { RelayStatsSource } from '../events/relay';
 import type { RequestOutcome } from '../http/request-context';
-import { withTimeout } from '../time';
+import { withTimeout } from '../timeout';
 
 /** What the metrics read of knex's connection pool (a tarn Pool). */
 interface PoolSizes {

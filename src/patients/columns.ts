@@ -1,4 +1,4 @@
-import type { Patient, PatientInput } from './contract';
+import type { Patient, PatientInput } from './api-types';
 
 /**
  * Where each contract field is stored. Typed against the generated types: adding a field to

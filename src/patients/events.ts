@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { components, messages } from '../../generated/asyncapi';
-import type { Patient } from './contract';
+import type { Patient } from './api-types';
 
 type PatientEventData = components['schemas']['PatientEventData'];
 

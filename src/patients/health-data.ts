@@ -1,6 +1,6 @@
 import type { components } from '../../generated/openapi';
 import { HEALTH_READ_SCOPE, HEALTH_WRITE_SCOPE, type Caller } from '../auth/caller';
-import type { Patient } from './contract';
+import type { Patient } from './api-types';
 
 type PatientHealth = components['schemas']['PatientHealth'];
 export type PatientWithoutHealthData = components['schemas']['PatientWithoutHealthData'];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 /** The first request's stored response, or the right to handle the request as the first. */
-export type IdempotencyClaim = { kind: 'new' } | { kind: 'replay'; statusCode: number; body: unknown } | { kind: 'mismatch' };
+export type IdempotencyClaim = { kind: 'new' } | { kind: 'replay'; body: unknown } | { kind: 'mismatch' };
 
 /** A stable fingerprint of a request body: keys sorted, so property order does not matter. */
 export function requestHash(body: unknown): string {
@@ -32,15 +32,18 @@ export async function claimIdempotencyKey(trx: Knex.Transaction, key: string, ha
     [key, hash, ttlSeconds],
   );
   if (inserted.rows.length > 0) return { kind: 'new' };
-  const row: unknown = await trx('idempotency_keys').where({ key }).first('request_hash', 'status_code', 'response_body');
-  const stored = row as { request_hash: string; status_code: number; response_body: unknown } | undefined;
+  const row: unknown = await trx('idempotency_keys').where({ key }).first('request_hash', 'response_body');
+  const stored = row as { request_hash: string; response_body: unknown } | undefined;
   // Gone between the two statements: it expired and was purged by a concurrent request.
   if (!stored) return claimIdempotencyKey(trx, key, hash, ttlSeconds);
   if (stored.request_hash !== hash) return { kind: 'mismatch' };
-  return { kind: 'replay', statusCode: stored.status_code, body: stored.response_body };
+  return { kind: 'replay', body: stored.response_body };
 }
 
-/** Stores the response of the request that claimed `key`, in its transaction. */
-export async function completeIdempotencyKey(trx: Knex.Transaction, key: string, statusCode: number, body: unknown): Promise<void> {
-  await trx('idempotency_keys').where({ key }).update({ status_code: statusCode, response_body: JSON.stringify(body) });
+/**
+ * Stores the result of the request that claimed `key`, in its transaction. (The table's
+ * status_code column is left NULL: a replay is always the first request's success.)
+ */
+export async function completeIdempotencyKey(trx: Knex.Transaction, key: string, result: unknown): Promise<void> {
+  await trx('idempotency_keys').where({ key }).update({ response_body: JSON.stringify(result) });
 }

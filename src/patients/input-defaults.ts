@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { OPENAPI_FILE } from '../paths';
+import { OPENAPI_FILE } from '../file-locations';
 import { WRITABLE_COLUMNS } from './columns';
-import type { PatientInput } from './contract';
+import type { PatientInput } from './api-types';
 
 /** The values openapi.yaml gives the writable fields a create or replace leaves out. */
 export type InputDefaults = Readonly<Partial<PatientInput>>;

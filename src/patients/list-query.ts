@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { PATIENT_SELECTION } from './columns';
-import type { ListPatientsQuery } from './contract';
+import type { ListPatientsQuery } from './api-types';
+import { PATIENTS_TABLE } from './statements';
 
 /** A list query after the contract's defaults have been applied. */
 export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
@@ -52,7 +53,7 @@ function parseSort(sort: SortKey): { column: string; order: 'asc' | 'desc' } {
 }
 
 function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryBuilder {
-  return sql('patients').where((where) => {
+  return sql(PATIENTS_TABLE).where((where) => {
     if (shape.statuses > 0) where.whereIn('status', Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`)));
     if (shape.gender) where.where('preferred_therapist_gender', slot('gender'));
     if (shape.postalCode) where.where('postal_code', slot('postalCode'));
@@ -81,23 +82,19 @@ function compile(shape: Shape): ListStatements {
   // Unnamed: a search pattern's selectivity decides the best plan, so PostgreSQL plans each call.
   const page = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
     shape.search
-      ? // A search term's matches cluster in the sort order (every "Schm..." sits under S), which
-        // the planner cannot know: walking the sort index and filtering took 1.1 s at 1,000,000
-        // patients. Fenced in a materialized CTE, the trigram indexes find the matches first,
-        // and only their ids and sort keys are sorted for the page.
-        // The total comes from the same matches, so the heap is read once: at 1,000,000
-        // patients a search read ~40,000 pages per statement (~130 ms each for page and count).
-        sql('patients')
+      ? // Matches first (trigram indexes, fenced in a materialized CTE), then sort only their ids:
+        // the planner cannot know a term's matches cluster in the sort order and would walk the
+        // sort index instead. The total is counted from the same matches (one heap read).
+        sql(PATIENTS_TABLE)
           .withMaterialized('matches', filtered(sql, slot, shape).select('id', column))
           .select([...PATIENT_SELECTION, sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), slot))
           .orderBy(ordering)
       : paged(filtered(sql, slot, shape).select(PATIENT_SELECTION), slot),
   );
-  // Without a search term the count runs beside the page on a second connection. (A
-  // count(*) OVER () window in the page query would save that, but makes PostgreSQL build every
-  // matching row before it can stop at the page: 1.1 s instead of milliseconds for 320,000
-  // matches among 1,000,000 patients.) With one, it is needed only for a page past the end.
+  // Without a search term the count runs beside the page on a second connection (a count(*)
+  // OVER () window would make PostgreSQL build every match before stopping at the page); with
+  // one, it is needed only for a page past the end.
   const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, shape).count({ count: '*' }));
   return { page, count, totalInPage: shape.search };
 }
@@ -106,8 +103,8 @@ function compile(shape: Shape): ListStatements {
 const compiled = new Map<string, ListStatements>();
 
 /**
- * The page and count statements for `query` (built by knex once per shape of query, since
- * building the 47-column CTE took ~600 µs of a list's CPU) and the values to bind to them.
+ * The page and count statements for `query` (built by knex once per shape of query: building
+ * them is a large part of a list's CPU) and the values to bind to them.
  */
 export function listStatements(query: ListQuery): { statements: ListStatements; values: Record<string, unknown> } {
   const shape: Shape = {

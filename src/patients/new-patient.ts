@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
-import type { Patient, PatientInput } from './contract';
+import type { Patient, PatientInput } from './api-types';
 import type { InputDefaults } from './input-defaults';
 
 /** Every writable field as it will be stored. */

@@ -1,31 +1,30 @@
 import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
-import { OUTBOX_TABLE, type OutboxRow } from '../events/outbox';
-import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, type WritableField } from './columns';
-import type { Patient } from './contract';
+import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
+import type { Patient } from './api-types';
 import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
+import {
+  deletePatientChange,
+  insertPatientChange,
+  PATIENT_BY_ID,
+  PATIENT_FOR_UPDATE,
+  patientValues,
+  updatePatientChange,
+  type PatientChange,
+} from './statements';
 
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
 export type Executor = Knex | Knex.Transaction;
-
-const TABLE = 'patients';
 
 export interface PatientListResult {
   rows: Patient[];
   total: number;
 }
 
-/** GET by id is the hottest read: one prepared statement, built once. */
-const PATIENT_BY_ID = compileStatement<{ id: string }>('patient-by-id', (sql, slot) => sql(TABLE).select(PATIENT_SELECTION).where({ id: slot('id') }).first());
-
 export async function findPatientById(db: Knex, id: string): Promise<Patient | undefined> {
   const [row] = await PATIENT_BY_ID.rows<Patient>(db, { id });
   return row;
 }
-
-const PATIENT_FOR_UPDATE = compileStatement<{ id: string }>('patient-for-update', (sql, slot) =>
-  sql(TABLE).select(PATIENT_SELECTION).where({ id: slot('id') }).forUpdate().first(),
-);
 
 /** Reads the patient and locks its row until the transaction ends (writers on it queue up). */
 export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
@@ -49,69 +48,28 @@ export async function listPatients(db: Knex, query: ListQuery): Promise<PatientL
   return { rows, total };
 }
 
-/** The stored form of a field's value: objects as JSON text (arrays go to text[] columns as arrays). */
-function columnValue(field: keyof Patient, value: unknown): unknown {
-  return JSON_FIELDS.has(field as WritableField) && value !== null && value !== undefined ? JSON.stringify(value) : value;
-}
-
-const OUTBOX_COLUMNS = ['event_id', 'aggregate_id', 'event_type', 'payload'] as const satisfies readonly (keyof OutboxRow)[];
-
-/** The change (a data-modifying statement on patients) and its outbox row, as one statement. */
-function withEvent(sql: Knex, slot: SlotMaker<string>, change: Knex.QueryBuilder): Knex.QueryBuilder {
-  return sql
-    .with('patient', change)
-    .with('event', sql(OUTBOX_TABLE).insert(Object.fromEntries(OUTBOX_COLUMNS.map((column) => [column, slot(`outbox.${column}`)]))))
-    .select('*')
-    .from('patient');
-}
-
-/** Slot values for a whole patient (by column) and its outbox row. */
-function patientAndEventValues(patient: Patient, event: OutboxRow): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [field, column] of Object.entries(PATIENT_COLUMNS) as [keyof Patient, string][]) {
-    values[column] = columnValue(field, patient[field]);
-  }
-  for (const column of OUTBOX_COLUMNS) values[`outbox.${column}`] = event[column];
-  return values;
-}
-
 // Every write is one statement with its outbox row: both rows or neither, in one round trip.
 // The service builds the whole patient (every column given) and the event from it, so the row
 // stored is the patient the event describes. The outbox row is written whatever the change
 // matched: updates and deletes run in a transaction on a locked row, and roll back (event
 // included) when it is gone.
+function withEvent(name: string, change: PatientChange) {
+  return compileStatement<Record<string, unknown>>(name, (sql: Knex, slot: SlotMaker<string>) =>
+    sql
+      .with('patient', change(sql, slot))
+      .with('event', outboxInsert(sql, slot))
+      .select('*')
+      .from('patient'),
+  );
+}
 
-const INSERT_PATIENT = compileStatement<Record<string, unknown>>('insert-patient', (sql, slot) =>
-  withEvent(
-    sql,
-    slot,
-    sql(TABLE)
-      .insert(Object.fromEntries(Object.values(PATIENT_COLUMNS).map((column) => [column, slot(column)])))
-      .returning(PATIENT_SELECTION),
-  ),
-);
-
-/** Every column but the id and the creation time: what a replace or a patch writes. */
-const UPDATED_COLUMNS = Object.values(PATIENT_COLUMNS).filter((column) => column !== 'id' && column !== 'created_at');
-
-const UPDATE_PATIENT = compileStatement<Record<string, unknown>>('update-patient', (sql, slot) =>
-  withEvent(
-    sql,
-    slot,
-    sql(TABLE)
-      .where({ id: slot('id') })
-      .update(Object.fromEntries(UPDATED_COLUMNS.map((column) => [column, slot(column)])))
-      .returning(PATIENT_SELECTION),
-  ),
-);
-
-const DELETE_PATIENT = compileStatement<Record<string, unknown>>('delete-patient', (sql, slot) =>
-  withEvent(sql, slot, sql(TABLE).where({ id: slot('id') }).delete().returning('id')),
-);
+const INSERT_PATIENT = withEvent('insert-patient', insertPatientChange);
+const UPDATE_PATIENT = withEvent('update-patient', updatePatientChange);
+const DELETE_PATIENT = withEvent('delete-patient', deletePatientChange);
 
 /** Stores a new patient with its outbox row; returns the stored patient. */
-export async function insertPatient(executor: Executor, patient: Patient, event: OutboxRow): Promise<Patient> {
-  const [row] = await INSERT_PATIENT.rows<Patient>(executor, patientAndEventValues(patient, event));
+export async function insertPatient(executor: Executor, patient: Patient, event: NewOutboxRow): Promise<Patient> {
+  const [row] = await INSERT_PATIENT.rows<Patient>(executor, { ...patientValues(patient), ...outboxValues(event) });
   if (!row) throw new Error('inserting a patient returned no row');
   return row;
 }
@@ -122,15 +80,13 @@ export async function insertPatient(executor: Executor, patient: Patient, event:
  * (findPatientForUpdate), so the version counts up by exactly one per write; undefined when
  * there is no such row, and then the transaction must roll back (the event was written).
  */
-export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: OutboxRow): Promise<Patient | undefined> {
-  const [row] = await UPDATE_PATIENT.rows<Patient>(trx, patientAndEventValues(patient, event));
+export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: NewOutboxRow): Promise<Patient | undefined> {
+  const [row] = await UPDATE_PATIENT.rows<Patient>(trx, { ...patientValues(patient), ...outboxValues(event) });
   return row;
 }
 
 /** Deletes the patient with its outbox row; false when there was none: roll back then, as for updatePatient. */
-export async function deletePatient(trx: Knex.Transaction, id: string, event: OutboxRow): Promise<boolean> {
-  const values: Record<string, unknown> = { id };
-  for (const column of OUTBOX_COLUMNS) values[`outbox.${column}`] = event[column];
-  const rows = await DELETE_PATIENT.rows(trx, values);
+export async function deletePatient(trx: Knex.Transaction, id: string, event: NewOutboxRow): Promise<boolean> {
+  const rows = await DELETE_PATIENT.rows(trx, { id, ...outboxValues(event) });
   return rows.length > 0;
 }

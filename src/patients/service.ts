@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
 import { HealthDataWriteForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
 import type { Outbox } from '../events/outbox';
-import { todayInGermany } from '../time';
+import { todayInGermany } from '../german-date';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
-import type { Patient, PatientInput, PatientPage, PatientPatch } from './contract';
+import type { Patient, PatientInput, PatientPage, PatientPatch } from './api-types';
 import type { PatientEvents } from './events';
 import { healthDataOf, healthFieldsIn, visiblePatient, type HealthAccess, type PatientRecord } from './health-data';
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
@@ -12,7 +12,7 @@ import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
-import { patientInputProblems } from './rules';
+import { patientInputProblems } from './input-rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
@@ -77,7 +77,7 @@ export class PatientService {
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
       if (claim.kind === 'replay') return { patient: visiblePatient(claim.body as Patient, access), replayed: true };
       const patient = await repository.insertPatient(trx, draft, event);
-      await completeIdempotencyKey(trx, idempotencyKey, 201, patient);
+      await completeIdempotencyKey(trx, idempotencyKey, patient);
       return { patient: visiblePatient(patient, access), replayed: false };
     });
   }

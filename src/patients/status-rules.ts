@@ -1,5 +1,5 @@
 import { StatusTransitionError } from '../errors';
-import type { PatientInput, PatientStatus } from './contract';
+import type { PatientInput, PatientStatus } from './api-types';
 
 /** The status a patient has when none is given (openapi.yaml's default; a test keeps them equal). */
 export const DEFAULT_STATUS: PatientStatus = 'open';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { OPENAPI_FILE } from '../../src/paths';
+import { OPENAPI_FILE } from '../../src/file-locations';
 
 const SCRIPT = path.resolve(__dirname, '..', '..', 'scripts', 'check-breaking-changes.sh');
 const HOW_TO = 'the breaking-change tests need oasdiff: run `bash scripts/check-breaking-changes.sh --install` (Go, a few minutes).';

@@ -15,8 +15,17 @@ const BY_NAME = compileStatement<{ last: string; first: string }>('test-patients
 
 describe('compileStatement', () => {
   it('binds each slot where knex put its placeholder and keeps the constants it built', () => {
-    expect(BY_NAME.sql).toBe('select "first_name" as "firstName", "city" from "patients" where "last_name" = $1 and "first_name" = $2 order by "city" asc limit $3');
+    expect(BY_NAME.text).toBe('select "first_name" as "firstName", "city" from "patients" where "last_name" = $1 and "first_name" = $2 order by "city" asc limit $3');
     expect(BY_NAME.bind({ first: 'Ada', last: 'Lovelace' })).toEqual(['Lovelace', 'Ada', 5]);
+    expect(BY_NAME.call({ first: 'Ada', last: 'Lovelace' })).toEqual({ name: 'test-patients-by-name', text: BY_NAME.text, values: ['Lovelace', 'Ada', 5] });
+  });
+
+  it('prepares a named statement on the connection it runs on', async () => {
+    await database.db.transaction(async (trx) => {
+      await BY_NAME.rows(trx, { last: 'Nobody', first: 'Nobody' });
+      const { rows } = await trx.raw<{ rows: { statement: string }[] }>('SELECT statement FROM pg_prepared_statements WHERE name = ?', ['test-patients-by-name']);
+      expect(rows.map((row) => row.statement)).toEqual([BY_NAME.text]);
+    });
   });
 
   it('runs on the pool, again and again on the same connections (prepared once each)', async () => {
@@ -47,7 +56,7 @@ describe('compileStatement', () => {
     const page = compileStatement<{ last: string; limit: number; offset: number }>(undefined, (sql, slot) =>
       sql('patients').select('city').where({ last_name: slot('last') }).orderBy('city').limit(slot.int('limit')).offset(slot.int('offset')),
     );
-    expect(page.sql).toBe('select "city" from "patients" where "last_name" = $1 order by "city" asc limit $2 offset $3');
+    expect(page.text).toBe('select "city" from "patients" where "last_name" = $1 order by "city" asc limit $2 offset $3');
     expect(page.bind({ last: 'Compiled', limit: 2, offset: 1 })).toEqual(['Compiled', 2, 1]);
     expect(await page.rows(database.db, { last: 'Compiled', limit: 2, offset: 1 })).toEqual([{ city: 'Bonn' }, { city: 'Celle' }]);
     expect(await page.rows(database.db, { last: 'Compiled', limit: 1, offset: 0 })).toEqual([{ city: 'Aachen' }]);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import request from 'supertest';
+import { testIssuerUrl } from '../support/issuer-server';
+import { bearer } from '../support/tokens';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { fullPatientInput } from '../support/patients';
 import { freePort } from '../support/postgres-server';
@@ -137,7 +139,10 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
     const [command, ...args] = execForm(instructionsOf(runtime.stage, 'CMD')[0]!);
     const port = await freePort();
     const passThrough = Object.fromEntries(['KAFKA_BROKERS', 'KAFKA_TOPIC'].filter((name) => process.env[name]).map((name) => [name, process.env[name]]));
-    const env = { PATH: process.env.PATH, HOME: '/home/node', ...envOf(runtime.stage), ...passThrough, PORT: String(port), DATABASE_URL: database.url };
+    // The image runs with NODE_ENV=production, which needs an issuer: the test key pair's, on loopback.
+    const issuer = await testIssuerUrl();
+    const authorization = await bearer({ issuer });
+    const env = { PATH: process.env.PATH, HOME: '/home/node', ...envOf(runtime.stage), ...passThrough, PORT: String(port), DATABASE_URL: database.url, OIDC_ISSUER: issuer };
     const started = spawn(command!, args, { cwd: onHost(runtime, '.'), env, stdio: ['ignore', 'pipe', 'pipe'], ...numericUser(runtime.user) });
     child = started;
     let output = '';
@@ -158,8 +163,9 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
     expect(applied.map((name: string) => path.parse(name).name)).toEqual(migrations.sort());
     expect(await runHealthCheck(execForm(instructionsOf(runtime.stage, 'HEALTHCHECK')[0]!), port)).toBe(0);
 
-    const created = await api.post('/api/patients').send(fullPatientInput()).expect(201);
-    expect((await api.get(`/api/patients/${created.body.id}`).expect(200)).body).toEqual(created.body);
+    await api.get('/api/patients').expect(401);
+    const created = await api.post('/api/patients').set('Authorization', authorization).send(fullPatientInput()).expect(201);
+    expect((await api.get(`/api/patients/${created.body.id}`).set('Authorization', authorization).expect(200)).body).toEqual(created.body);
 
     // As `docker stop`: SIGTERM, then SIGKILL after the grace period.
     started.kill('SIGTERM');

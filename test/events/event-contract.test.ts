@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { EventContractError, loadEventContract } from '../../src/events/contract';
-import { ASYNCAPI_FILE, OPENAPI_FILE } from '../../src/paths';
+import { EventContractError, loadEventContract } from '../../src/events/event-contract';
+import { ASYNCAPI_FILE, OPENAPI_FILE } from '../../src/file-locations';
 
 // Documents are edited freely here, as YAML data of any shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventContractError } from '../../src/events/contract';
-import { Outbox } from '../../src/events/outbox';
+import { EventContractError } from '../../src/events/event-contract';
+import pg from 'pg';
+import { Outbox, OUTBOX_CHANNEL, OUTBOX_TABLE, type OutboxRow } from '../../src/events/outbox';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventContract } from '../support/app-dependencies';
 import { HEALTH_FIELDS } from '../support/openapi-spec';
@@ -13,16 +14,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-interface OutboxRow {
-  event_id: string;
-  aggregate_id: string;
-  event_type: string;
-  payload: Record<string, unknown> & { data: Record<string, unknown> };
-  published_at: string | null;
-}
+/** A row as knex reads it: the json payload parsed. */
+type StoredRow = Omit<OutboxRow, 'payload'> & { payload: Record<string, unknown> & { data: Record<string, unknown> } };
 
-async function outboxFor(id: string): Promise<OutboxRow[]> {
-  return app.database.db('outbox').where({ aggregate_id: id }).orderBy('position');
+async function outboxFor(id: string): Promise<StoredRow[]> {
+  return app.database.db(OUTBOX_TABLE).where({ aggregate_id: id }).orderBy('position');
 }
 
 describe('the outbox', () => {
@@ -133,5 +129,18 @@ describe('the outbox', () => {
     } as const;
     expect(() => outbox.row(leaky as never)).toThrow(EventContractError);
     expect(outbox.row({ ...leaky, data: { id } }).aggregate_id).toBe(id);
+  });
+
+  it('notifies the channel the relay listens on when a write commits (the migration names it)', async () => {
+    const listener = new pg.Client({ connectionString: app.database.url });
+    await listener.connect();
+    try {
+      const notified = new Promise<string>((resolve) => listener.on('notification', (message) => resolve(message.channel)));
+      await listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await app.api.post('/api/patients').send({ firstName: 'Note', lastName: 'Fied' }).expect(201);
+      await expect(notified).resolves.toBe(OUTBOX_CHANNEL);
+    } finally {
+      await listener.end();
+    }
   });
 });

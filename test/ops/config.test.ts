@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { NoIssuerInProductionError, verifierFromConfig } from '../../src/auth/verifier-from-config';
 import { ConfigError, loadConfig } from '../../src/config';
-import { ROOT_DIR } from '../../src/paths';
+import { ROOT_DIR } from '../../src/file-locations';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

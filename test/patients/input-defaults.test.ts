@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PatientInput } from '../../src/patients/contract';
+import type { PatientInput } from '../../src/patients/api-types';
 import { readInputDefaults } from '../../src/patients/input-defaults';
 import { completeInput } from '../../src/patients/new-patient';
 

@@ -1,17 +1,9 @@
+import type { PatientInput } from '../../src/patients/api-types';
 import { startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
 
-interface Seed {
-  firstName: string;
-  lastName: string;
-  email?: string;
-  status?: string;
-  city?: string;
-  postalCode?: string;
-  preferredTherapistGender?: string;
-  searchStartedOn?: string;
-}
+type Seed = Pick<PatientInput, 'firstName' | 'lastName' | 'email' | 'status' | 'city' | 'postalCode' | 'preferredTherapistGender' | 'searchStartedOn'>;
 
 const seeds: Seed[] = [
   { firstName: 'Anna', lastName: 'Zimmer', email: 'anna@example.org', status: 'open', city: 'Berlin', postalCode: '10115', preferredTherapistGender: 'female', searchStartedOn: '2026-03-01' },

@@ -1,5 +1,5 @@
 import { NEXT_STATUSES } from '../../src/patients/status-rules';
-import { todayInGermany } from '../../src/time';
+import { todayInGermany } from '../../src/german-date';
 import { startTestApp, type TestApp } from '../support/app';
 import { openapiSpec } from '../support/openapi-spec';
 

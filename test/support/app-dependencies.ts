@@ -1,8 +1,8 @@
 import type { AppDependencies } from '../../src/app';
 import type { Knex } from '../../src/db/knex';
-import { loadEventContract, type EventContract } from '../../src/events/contract';
+import { loadEventContract, type EventContract } from '../../src/events/event-contract';
 import { createLogger } from '../../src/logger';
-import { ASYNCAPI_FILE } from '../../src/paths';
+import { ASYNCAPI_FILE } from '../../src/file-locations';
 import { testVerifier } from './tokens';
 
 let contract: Promise<EventContract> | undefined;

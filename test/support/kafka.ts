@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
+import type { components } from '../../generated/asyncapi';
+import type { PatientEvent } from '../../src/events/event-contract';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
 import { HealthChecks } from '../../src/health/checks';
@@ -45,7 +47,8 @@ export function uniqueTopic(): string {
 export interface ConsumedEvent {
   key: string;
   value: string;
-  event: { id: string; type: string; subject: string; data: Record<string, unknown> } & Record<string, unknown>;
+  /** The CloudEvent; `data` as any of the event types carries it (a deletion's holds only the id). */
+  event: Omit<PatientEvent, 'data'> & { data: Partial<components['schemas']['PatientEventData']> };
   headers: Record<string, string>;
   partition: number;
   offset: string;

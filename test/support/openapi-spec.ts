@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { OPENAPI_FILE } from '../../src/paths';
+import { OPENAPI_FILE } from '../../src/file-locations';
 
 interface SchemaObject {
   enum?: string[];

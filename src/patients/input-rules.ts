@@ -1,13 +1,13 @@
-import type { FieldProblem } from '../errors';
-import { todayInGermany } from '../time';
-import type { PatientInput } from './contract';
+import type { FieldError } from '../errors';
+import { todayInGermany } from '../german-date';
+import type { PatientInput } from './api-types';
 
 /**
  * Rules on patient input that a JSON schema cannot express. Field paths are relative to the
  * submitted patient.
  */
-export function patientInputProblems(input: PatientInput, today = todayInGermany()): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+export function patientInputProblems(input: PatientInput, today = todayInGermany()): FieldError[] {
+  const problems: FieldError[] = [];
   if (input.dateOfBirth && input.dateOfBirth > today) {
     problems.push({ field: 'dateOfBirth', message: 'must not be in the future' });
   }

@@ -1,12 +1,3 @@
-// Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it
-// (it was ~0.3 ms of CPU per write request when made per call).
-const GERMAN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's date (YYYY-MM-DD) in Germany, where the service's users and patients are. */
-export function todayInGermany(now: Date = new Date()): string {
-  return GERMAN_DATE.format(now);
-}
-
 export class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
