@@ -12,7 +12,7 @@ afterAll(() => database.drop());
 describe('API8 security misconfiguration', () => {
   it('refuses to start in production without OIDC_ISSUER, saying why', async () => {
     await expect(startServiceProcess({ DATABASE_URL: database.url, OIDC_ISSUER: '' })).rejects.toThrow(/Refusing to start: OIDC_ISSUER must be set when NODE_ENV=production/);
-  });
+  }, 120_000);
 
   it('starts in production with an issuer and accepts only its tokens', async () => {
     const service = await startServiceProcess({ DATABASE_URL: database.url });
@@ -25,5 +25,5 @@ describe('API8 security misconfiguration', () => {
     } finally {
       await service.kill('SIGTERM');
     }
-  });
+  }, 120_000);
 });
