@@ -158,7 +158,7 @@ export interface components {
             lastName?: string;
             /**
              * Format: date
-             * @description Date of birth [Geburtsdatum]; not in the future.
+             * @description Date of birth [Geburtsdatum]; from 1900-01-01, not in the future.
              */
             dateOfBirth?: string | null;
             /** @description Street and house number [Straße]. */
@@ -191,24 +191,24 @@ export interface components {
             consultationAttended?: boolean;
             /**
              * Format: date
-             * @description Search for a therapy place started on [Beginn der Platzsuche].
+             * @description Search for a therapy place started on [Beginn der Platzsuche]; 1900-01-01 to 2199-12-31.
              */
             searchStartedOn?: string | null;
             /**
              * Format: date
-             * @description First therapy place offered on [erster Therapieplatz am].
+             * @description First therapy place offered on [erster Therapieplatz am]; 1900-01-01 to 2199-12-31.
              */
             firstTherapyPlaceOn?: string | null;
             /**
              * Format: date
-             * @description Working therapy place found on [funktionierender Therapieplatz am].
+             * @description Working therapy place found on [funktionierender Therapieplatz am]; 1900-01-01 to 2199-12-31.
              */
             workingTherapyPlaceOn?: string | null;
             /** @description Who referred the patient [Empfehler]. */
             referredBy?: string | null;
             /**
              * Format: date
-             * @description Last contact with the patient on [letzter Kontakt am].
+             * @description Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.
              */
             lastContactOn?: string | null;
             /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */

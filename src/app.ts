@@ -12,6 +12,7 @@ import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requestContext } from './http/request-context';
+import { rejectInvalidUtf8 } from './http/strict-utf8';
 import { Metrics } from './metrics/metrics';
 import { metricsRoutes } from './metrics/routes';
 import { OPENAPI_FILE } from './file-locations';
@@ -57,7 +58,7 @@ export function createApp({
   const metrics = new Metrics({ db, relay: health.relay });
   // First, so that every response carries X-Request-Id and every request is logged and measured.
   app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready', '/metrics']) }));
-  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(docsRoutes());
   app.use(metricsRoutes(metrics));
   app.use(

@@ -12,6 +12,8 @@ export interface Config {
   /** External PostgreSQL; when absent the service runs an embedded PostgreSQL. */
   databaseUrl: string | undefined;
   dbPoolMax: number;
+  /** Longest a database statement of a request may run before it is cancelled (a 503). */
+  dbStatementTimeoutMs: number;
   /** Where the embedded PostgreSQL keeps its data (only without DATABASE_URL). */
   dataDir: string;
   embeddedPgPort: number;
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dbPoolMax: read.int('DB_POOL_MAX', 10, 1, 1000),
+    dbStatementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
     dataDir: path.resolve(read.string('DATA_DIR') ?? '.data'),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 5433, 1, 65535),
     validateResponses: read.bool('VALIDATE_RESPONSES', nodeEnv !== 'production'),

@@ -5,7 +5,7 @@ import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-f
 import { ConfigError, loadConfig, type Config } from './config';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { createKnex } from './db/knex';
-import { migrateToLatest } from './db/migrate';
+import { migrateWithoutStatementTimeout } from './db/migrate';
 import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
@@ -186,8 +186,9 @@ async function main(): Promise<void> {
 
   try {
     const { url } = await services.open('database server', () => openDatabase(config, logger), async ({ embedded }) => embedded?.stop());
-    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, logger }), (knex) => knex.destroy());
-    const applied = await migrateToLatest(db);
+    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, logger }), (knex) => knex.destroy());
+    // On a connection of their own without the statement timeout: a migration may rewrite a table.
+    const applied = await migrateWithoutStatementTimeout(url, logger);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());

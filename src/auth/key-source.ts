@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, type JWK, type JWTVerifyGetKey } from 'jose';
 import { KeySourceUnavailableError } from './token-verifier';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -13,6 +13,26 @@ function acceptableKeyUrl(raw: unknown, what: string): URL {
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return url;
   throw new KeySourceUnavailableError(`${what} must be an https URL (http only on loopback)`);
+}
+
+// What a key set says about the token itself: no key or several keys for its `kid`/`alg`, an
+// algorithm the set cannot serve. Anything else the remote set throws is about the fetch.
+const TOKEN_FAULTS = [joseErrors.JWKSNoMatchingKey, joseErrors.JWKSMultipleMatchingKeys, joseErrors.JOSENotSupported];
+
+/**
+ * jose reports a JWKS that is not JSON, or not a 200, as a generic JOSEError, which a verifier
+ * would read as a malformed token (401, and the client fetches new tokens in vain): it is the
+ * issuer failing, so it becomes {@link KeySourceUnavailableError} (503).
+ */
+function issuerFailuresUnavailable(keys: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (error) {
+      if (TOKEN_FAULTS.some((fault) => error instanceof fault)) throw error;
+      throw new KeySourceUnavailableError('the issuer keys could not be fetched', { cause: error });
+    }
+  };
 }
 
 export interface RemoteKeysOptions {
@@ -31,7 +51,7 @@ export interface RemoteKeysOptions {
  */
 export function remoteKeys({ issuer, jwksUrl, timeoutMs }: RemoteKeysOptions): JWTVerifyGetKey {
   let keys: Promise<JWTVerifyGetKey> | undefined;
-  const jwksFor = (url: URL): JWTVerifyGetKey => createRemoteJWKSet(url, { timeoutDuration: timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  const jwksFor = (url: URL): JWTVerifyGetKey => issuerFailuresUnavailable(createRemoteJWKSet(url, { timeoutDuration: timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }));
   const discover = async (): Promise<JWTVerifyGetKey> => {
     if (jwksUrl) return jwksFor(acceptableKeyUrl(jwksUrl, 'JWKS_URL'));
     const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;

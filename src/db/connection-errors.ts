@@ -5,14 +5,17 @@
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 // SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, crash,
-// cannot connect now), plus 53300 (too many connections).
-const SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+// cannot connect now), 53300 (too many connections), 57014 (query canceled: DB_STATEMENT_TIMEOUT_MS
+// ran out, e.g. waiting on a lock) and 25P03 (idle-in-transaction timeout).
+const SQLSTATE = /^(08...|57P0[1-4]|53300|57014|25P03)$/;
 
 const MESSAGES = [
   'Connection terminated',
   'Client has encountered a connection error',
   'timeout exceeded when trying to connect',
   'Timeout acquiring a connection',
+  // pg's client-side query_timeout: the server did not answer within DB_STATEMENT_TIMEOUT_MS + 1 s.
+  'Query read timeout',
   'the database system is starting up',
   'the database system is shutting down',
 ];

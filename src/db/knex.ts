@@ -19,15 +19,31 @@ function installTypeParsers(): void {
 export interface DatabaseOptions {
   url: string;
   poolMax: number;
+  /**
+   * Longest a statement may run (PostgreSQL `statement_timeout`, lock waits included) and a
+   * transaction may sit idle (`idle_in_transaction_session_timeout`); pg's client-side
+   * `query_timeout`, a second later, covers a server that does not answer at all. 0: no limit
+   * (migrations, which may rewrite a table).
+   */
+  statementTimeoutMs: number;
   /** Where knex's own warnings go (it prints to the console otherwise). */
   logger?: Logger;
 }
 
-export function createKnex({ url, poolMax, logger }: DatabaseOptions): Knex {
+export function createKnex({ url, poolMax, statementTimeoutMs, logger }: DatabaseOptions): Knex {
   installTypeParsers();
   return knex({
     client: 'pg',
-    connection: { connectionString: url, application_name: 'patient-service' },
+    connection: {
+      connectionString: url,
+      application_name: 'patient-service',
+      // Startup parameters: set once per pooled connection, no extra round trip per query.
+      ...(statementTimeoutMs > 0 && {
+        statement_timeout: statementTimeoutMs,
+        idle_in_transaction_session_timeout: statementTimeoutMs,
+        query_timeout: statementTimeoutMs + 1_000,
+      }),
+    },
     pool: { min: 0, max: poolMax },
     // A request waits at most this long for a pooled connection before it fails with 503.
     acquireConnectionTimeout: 5_000,

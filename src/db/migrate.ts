@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { createKnex } from './knex';
 import { COMPILED, MIGRATIONS_DIR } from '../file-locations';
 
 /** Migrations are .ts in the repository and .js in the build. */
@@ -12,6 +14,20 @@ export const migrationConfig: Knex.MigratorConfig = {
 export async function migrateToLatest(db: Knex): Promise<string[]> {
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
+}
+
+/**
+ * Applies pending migrations on a connection of their own without the request pool's statement
+ * timeout (DB_STATEMENT_TIMEOUT_MS): a migration may rewrite a table or wait for a lock longer
+ * than any request should.
+ */
+export async function migrateWithoutStatementTimeout(url: string, logger?: Logger): Promise<string[]> {
+  const db = createKnex({ url, poolMax: 1, statementTimeoutMs: 0, logger });
+  try {
+    return await migrateToLatest(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

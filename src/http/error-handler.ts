@@ -2,10 +2,12 @@ import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { authFailureOf } from '../auth/bearer-auth';
 import { isConnectionError } from '../db/connection-errors';
+import { isDataError } from '../db/data-errors';
 import { AppError, InvalidInputError, UnavailableError, type FieldError } from '../errors';
 import { authProblem } from './auth-problem';
 import { DOMAIN_PROBLEMS, PROBLEM_CONTENT_TYPE, problemType, type Problem } from './problem';
 import { requestIdOf } from './request-context';
+import { InvalidUtf8Error } from './strict-utf8';
 
 interface ValidatorErrorItem {
   path?: string;
@@ -91,9 +93,18 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
   if (isConnectionError(error)) {
     return toProblem(new UnavailableError('The database is unreachable right now; retry later.'), req);
   }
+  if (isDataError(error)) {
+    return toProblem(new InvalidInputError([{ field: 'request', message: 'holds a value that cannot be stored (out of range or malformed)' }]), req);
+  }
   const http = error as HttpLikeError;
   const status = http.status ?? http.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (error instanceof InvalidUtf8Error) {
+      // RFC 8259 8.1: JSON exchanged between systems is UTF-8; anything else is not JSON.
+      return {
+        problem: { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: http.message, instance },
+      };
+    }
     if (http.type === 'entity.parse.failed') {
       return {
         problem: { type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail: 'The request body is not valid JSON.', instance },

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import knex from 'knex';
+import { loadConfig } from '../../src/config';
 import { createKnex, type Knex } from '../../src/db/knex';
 import { templateDatabase, withDatabase } from './database-url';
+
+/** The service's default DB_STATEMENT_TIMEOUT_MS: the tests' pools run with what production runs with. */
+export const TEST_STATEMENT_TIMEOUT_MS = loadConfig({}).dbStatementTimeoutMs;
 
 export interface TestDatabase {
   db: Knex;
@@ -26,11 +30,11 @@ async function withAdmin<T>(work: (admin: Knex) => Promise<T>): Promise<T> {
 }
 
 /** A fresh, migrated database of this test file's own, on the run's real PostgreSQL. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ statementTimeoutMs = TEST_STATEMENT_TIMEOUT_MS }: { statementTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const name = `patient_service_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.raw(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   const url = withDatabase(adminUrl(), name);
-  const db = createKnex({ url, poolMax: 10 });
+  const db = createKnex({ url, poolMax: 10, statementTimeoutMs });
   return {
     db,
     url,
