@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { captureLogs } from '../support/log-capture';
 import { openapiSpec } from '../support/openapi-spec';
 import { describeWithRedis, REDIS_URL } from '../support/redis';
+import { startServiceProcess } from '../support/service-process';
 import { bearer } from '../support/tokens';
 
 // OWASP API4:2023 Unrestricted Resource Consumption.
@@ -152,4 +153,18 @@ describeWithRedis('API4 rate limits shared through Redis', () => {
       clients.forEach((client) => client.disconnect());
     }
   });
+
+  it('is what the service process does with REDIS_URL: two processes, one budget', async () => {
+    const env = { DATABASE_URL: database.url, REDIS_URL, RATE_LIMIT_POINTS: '3' };
+    const [first, second] = await Promise.all([startServiceProcess(env), startServiceProcess(env)]);
+    try {
+      expect(first.output()).toMatch(/rate limits shared through Redis/);
+      const clientId = `client-${randomUUID()}`;
+      const get = async (service: typeof first): Promise<number> =>
+        (await fetch(`${service.baseUrl}${aPatient()}`, { headers: { authorization: await service.authorization({ scopes: ['patients.read'], clientId }) } })).status;
+      expect([await get(first), await get(second), await get(first), await get(second)]).toEqual([404, 404, 404, 429]);
+    } finally {
+      await Promise.all([first.kill('SIGTERM'), second.kill('SIGTERM')]);
+    }
+  }, 90_000);
 });
