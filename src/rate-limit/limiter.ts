@@ -57,9 +57,12 @@ export class RateLimits {
     if (this.shared && !this.sharedDown) {
       const charge = await this.chargeOn(this.shared, key, cost);
       if (charge) return charge;
-      this.sharedDown = true;
-      this.options.logger.error('rate limits: Redis does not answer; each instance limits on its own until it does');
-      this.probeShared();
+      // Concurrent requests may all have failed on Redis: the first one to get here reports it.
+      if (!this.sharedDown) {
+        this.sharedDown = true;
+        this.options.logger.error('rate limits: Redis does not answer; each instance limits on its own until it does');
+        this.probeShared();
+      }
     }
     return (await this.chargeOn(this.local, key, cost))!;
   }

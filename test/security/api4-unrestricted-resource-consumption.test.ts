@@ -123,11 +123,14 @@ describe('API4 rate limits per caller', () => {
     // A port nothing listens on: every command fails at once (no offline queue).
     const redis = rateLimitRedis('redis://127.0.0.1:1', 200);
     try {
-      const api = await appWith(limits({ points: 2, redis, logger: logs.logger }));
+      const rateLimits = limits({ points: 2, redis, logger: logs.logger });
+      // Charges that find Redis failing at the same moment.
+      expect((await Promise.all([1, 2, 3].map(() => rateLimits.charge('client:concurrent', 1)))).map((charge) => charge.allowed)).toEqual([true, true, false]);
+      const api = await appWith(rateLimits);
       const caller = await newCaller();
-      const statuses = [];
-      for (let i = 0; i < 4; i += 1) statuses.push((await api.get(aPatient()).set('Authorization', caller)).status);
-      expect(statuses).toEqual([404, 404, 429, 429]);
+      // All at once: several requests find Redis failing at the same moment.
+      const statuses = await Promise.all(Array.from({ length: 4 }, async () => (await api.get(aPatient()).set('Authorization', caller)).status));
+      expect(statuses.sort()).toEqual([404, 404, 429, 429]);
       expect(logs.records().filter((line) => /Redis does not answer/.test(String(line.msg)))).toHaveLength(1);
     } finally {
       redis.disconnect();
