@@ -3,6 +3,8 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { bearerAuth } from './auth/bearer-auth';
+import { callerRateLimited } from './rate-limit/caller-limit';
+import type { RateLimits } from './rate-limit/limiter';
 import type { TokenVerifier } from './auth/token-verifier';
 import { docsRoutes } from './docs/routes';
 import type { EventContract } from './events/event-contract';
@@ -34,6 +36,8 @@ export interface AppDependencies {
   health?: HealthChecks;
   /** Verifies the access tokens of every `/api` operation (openapi.yaml's oauth2 scheme). */
   tokenVerifier: TokenVerifier;
+  /** The per-caller budgets every `/api` request is charged against (in memory, or shared through Redis). */
+  rateLimits: RateLimits;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
 }
@@ -46,6 +50,7 @@ export function createApp({
   eventContract,
   eventSource,
   tokenVerifier,
+  rateLimits,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
 }: AppDependencies): express.Express {
@@ -71,7 +76,7 @@ export function createApp({
       validateFormats: true,
       ajvFormats: { mode: 'full' },
       // Runs before request validation: a caller without a valid token learns nothing of the body rules.
-      validateSecurity: { handlers: { oauth2: bearerAuth(tokenVerifier) } },
+      validateSecurity: { handlers: { oauth2: callerRateLimited(bearerAuth(tokenVerifier), rateLimits) } },
     }),
   );
 

@@ -35,6 +35,15 @@ export interface Config {
   };
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed. */
   shutdownTimeoutMs: number;
+  /** Per-caller budgets of the `/api` operations (points: openapi.yaml's `x-rate-limit-cost`). */
+  rateLimit: {
+    points: number;
+    windowSeconds: number;
+    /** REDIS_URL: budgets shared by every replica; unset: each process counts alone. */
+    redisUrl: string | undefined;
+    /** Connect and command timeout of Redis; slower answers count as Redis being down. */
+    redisTimeoutMs: number;
+  };
   /** Access tokens: whose, for whom, of which form. */
   auth: {
     /** OIDC_ISSUER; unset (outside production): the local development issuer under DATA_DIR. */
@@ -169,6 +178,12 @@ export function loadConfig(env: Env = process.env): Config {
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    rateLimit: {
+      points: read.int('RATE_LIMIT_POINTS', 3_000, 1, 1_000_000_000),
+      windowSeconds: read.int('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+      redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+      redisTimeoutMs: read.int('REDIS_TIMEOUT_MS', 500, 10, 60_000),
+    },
     auth: {
       issuer: read.url('OIDC_ISSUER', ['https:', 'http:']),
       jwksUrl: read.url('JWKS_URL', ['https:', 'http:']),

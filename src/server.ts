@@ -13,6 +13,8 @@ import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
 import { createLogger, type Logger } from './logger';
 import { ASYNCAPI_FILE } from './file-locations';
+import { RateLimits } from './rate-limit/limiter';
+import { rateLimitRedis, redisReady } from './rate-limit/redis-client';
 
 /**
  * Process entry: configuration, contracts, then the services in order (database, migrations,
@@ -193,7 +195,13 @@ async function main(): Promise<void> {
 
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
     health = new HealthChecks({ db, relay });
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const redis = config.rateLimit.redisUrl
+      ? await services.open('rate-limit Redis client', () => rateLimitRedis(config.rateLimit.redisUrl!, config.rateLimit.redisTimeoutMs), async (client) => void (await client.quit().catch(() => client.disconnect())))
+      : undefined;
+    if (redis && !(await redisReady(redis, config.rateLimit.redisTimeoutMs))) logger.warn('rate limits: Redis (REDIS_URL) is not reachable yet; each instance limits on its own until it is');
+    const rateLimits = await services.open('rate limits', () => new RateLimits({ ...config.rateLimit, redis, logger }), (limits) => Promise.resolve(limits.close()));
+    logger.info({ points: config.rateLimit.points, windowSeconds: config.rateLimit.windowSeconds, shared: Boolean(redis) }, redis ? 'rate limits shared through Redis (REDIS_URL)' : 'rate limits per process (no REDIS_URL)');
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
     const server = http.createServer(app);
     const serverDrain = drainable(server);
     drain = serverDrain;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { authFailureOf } from '../auth/bearer-auth';
+import { rateLimitOf } from '../rate-limit/caller-limit';
 import { isConnectionError } from '../db/connection-errors';
 import { isDataError } from '../db/data-errors';
 import { AppError, InvalidInputError, UnavailableError, type FieldError } from '../errors';
@@ -74,6 +75,14 @@ function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
 /** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */
 function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter?: number; allow?: string; challenge?: string } {
   const instance = req.path;
+  // Before the auth failure: an address over its budget is told so, whatever its token was.
+  const refusedCharge = rateLimitOf(req);
+  if (refusedCharge) {
+    return {
+      problem: { type: problemType('rate-limited'), title: 'Too Many Requests', status: 429, detail: `This caller has spent its request budget for now; retry in ${refusedCharge.resetSeconds} s.`, instance },
+      retryAfter: refusedCharge.resetSeconds,
+    };
+  }
   const authFailure = authFailureOf(req);
   if (authFailure) return authProblem(authFailure, instance);
   if (error instanceof AppError) {

@@ -38,6 +38,10 @@ const INVALID: [name: string, value: string, expected: RegExp][] = [
   ['OIDC_AUDIENCE', 'two words', /^OIDC_AUDIENCE must be an audience without spaces/],
   ['OIDC_ALGORITHMS', 'RS256,HS256', /^OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms/],
   ['OIDC_ALGORITHMS', 'none', /^OIDC_ALGORITHMS must be a comma-separated list of asymmetric JWS algorithms/],
+  ['RATE_LIMIT_POINTS', '0', /^RATE_LIMIT_POINTS must be an integer from 1 to 1000000000, got "0"$/],
+  ['RATE_LIMIT_WINDOW_SECONDS', '1m', /^RATE_LIMIT_WINDOW_SECONDS must be an integer from 1 to 86400/],
+  ['REDIS_URL', 'http://cache:6379', /^REDIS_URL must be a URL starting with redis:\/\/ or rediss:\/\/$/],
+  ['REDIS_TIMEOUT_MS', '5', /^REDIS_TIMEOUT_MS must be an integer from 10 to 60000/],
   ['OIDC_CLOCK_TOLERANCE_SECONDS', '600', /^OIDC_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300/],
 ];
 
@@ -59,6 +63,7 @@ describe('loadConfig', () => {
       eventSource: '/patient-service',
       outbox: { batchSize: 200, pollIntervalMs: 5000, retentionHours: 24, maxBackoffMs: 30000 },
       shutdownTimeoutMs: 10000,
+      rateLimit: { points: 3000, windowSeconds: 60, redisUrl: undefined, redisTimeoutMs: 500 },
     });
   });
 

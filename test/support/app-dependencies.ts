@@ -4,6 +4,7 @@ import { loadEventContract, type EventContract } from '../../src/events/event-co
 import { createLogger } from '../../src/logger';
 import { ASYNCAPI_FILE } from '../../src/file-locations';
 import { testVerifier } from './tokens';
+import { RateLimits } from '../../src/rate-limit/limiter';
 
 let contract: Promise<EventContract> | undefined;
 
@@ -24,5 +25,7 @@ export async function appDependencies(db: Knex): Promise<AppDependencies> {
     eventContract: await eventContract(),
     eventSource: TEST_EVENT_SOURCE,
     tokenVerifier: await testVerifier(),
+    // A budget no other test comes near; the rate-limit tests pass their own.
+    rateLimits: new RateLimits({ points: 1_000_000_000, windowSeconds: 60, logger: createLogger('silent') }),
   };
 }

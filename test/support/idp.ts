@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeWithServer } from './describe-with-server';
 
 /**
  * The real OpenID Connect provider (Keycloak, scripts/idp/start.sh) for the tests.
@@ -71,23 +72,9 @@ const HOW_TO =
   'TEST_OIDC_ISSUER="$OIDC_ISSUER" TEST_IDP_MATCHING_SECRET="$IDP_MATCHING_SECRET" ' +
   'TEST_IDP_INTAKE_SECRET="$IDP_INTAKE_SECRET" (see README, "Identity provider").';
 
-/**
- * `describe` for tests against the real Keycloak. Without TEST_OIDC_ISSUER they are skipped with
- * a note on how to run them, unless REQUIRE_IDP=1 (CI), where a missing provider fails the run.
- */
+/** `describe` for tests against the real Keycloak (REQUIRE_IDP=1 in CI: a missing provider fails the run). */
 export function describeWithIdp(name: string, body: () => void): void {
-  if (OIDC_ISSUER) {
-    describe(name, body);
-  } else if (process.env.REQUIRE_IDP === '1') {
-    describe(name, () => {
-      it('has an identity provider (REQUIRE_IDP=1)', () => {
-        throw new Error(`REQUIRE_IDP=1 but TEST_OIDC_ISSUER is not set. ${HOW_TO}`);
-      });
-    });
-  } else {
-    console.warn(`Skipping "${name}". ${HOW_TO}`);
-    describe.skip(name, body);
-  }
+  describeWithServer({ what: 'an identity provider', variable: 'TEST_OIDC_ISSUER', available: Boolean(OIDC_ISSUER), requireVariable: 'REQUIRE_IDP', howTo: HOW_TO }, name, body);
 }
 
 /** The parts of the discovery document (RFC 8414 / OpenID Connect Discovery) the tests use. */

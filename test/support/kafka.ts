@@ -11,6 +11,7 @@ import { HealthChecks } from '../../src/health/checks';
 import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from './app';
 import { eventContract } from './app-dependencies';
+import { describeWithServer } from './describe-with-server';
 
 const run = promisify(execFile);
 
@@ -20,23 +21,9 @@ export const KAFKA_BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter
 const HOW_TO =
   'Kafka tests need a real broker: run `npm run kafka:start` and then `KAFKA_BROKERS=127.0.0.1:9092 npm test`.';
 
-/**
- * `describe` for tests against the real broker. Without KAFKA_BROKERS they are skipped with a
- * note on how to run them, unless REQUIRE_KAFKA=1 (CI), where a missing broker fails the run.
- */
+/** `describe` for tests against the real broker (REQUIRE_KAFKA=1 in CI: a missing broker fails the run). */
 export function describeWithKafka(name: string, body: () => void): void {
-  if (KAFKA_BROKERS.length > 0) {
-    describe(name, body);
-  } else if (process.env.REQUIRE_KAFKA === '1') {
-    describe(name, () => {
-      it('has a Kafka broker (REQUIRE_KAFKA=1)', () => {
-        throw new Error(`REQUIRE_KAFKA=1 but KAFKA_BROKERS is not set. ${HOW_TO}`);
-      });
-    });
-  } else {
-    console.warn(`Skipping "${name}". ${HOW_TO}`);
-    describe.skip(name, body);
-  }
+  describeWithServer({ what: 'a Kafka broker', variable: 'KAFKA_BROKERS', available: KAFKA_BROKERS.length > 0, requireVariable: 'REQUIRE_KAFKA', howTo: HOW_TO }, name, body);
 }
 
 /** A topic of the test's own (the broker auto-creates it), so tests never see each other's events. */
