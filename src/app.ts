@@ -10,10 +10,11 @@ import { Outbox } from './events/outbox';
 import { HealthChecks } from './health/checks';
 import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
+import { corsAllowList } from './http/cors';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requestContext } from './http/request-context';
+import { securityHeaders } from './http/security-headers';
 import { Metrics } from './metrics/metrics';
-import { metricsRoutes } from './metrics/routes';
 import { OPENAPI_FILE } from './file-locations';
 import { PatientEvents } from './patients/events';
 import { readInputDefaults } from './patients/input-defaults';
@@ -33,6 +34,12 @@ export interface AppDependencies {
   health?: HealthChecks;
   /** Verifies the access tokens of every `/api` operation (openapi.yaml's oauth2 scheme). */
   tokenVerifier: TokenVerifier;
+  /** Where request durations are counted; server.ts serves it on METRICS_PORT (createMetricsApp). Default: one of the app's own, unexposed. */
+  metrics?: Metrics;
+  /** Browser origins allowed to call `/api` (CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
+  /** express `trust proxy` hops (TRUST_PROXY): whether X-Forwarded-Proto makes `req.secure`. Default 0. */
+  trustProxyHops?: number;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
 }
@@ -47,19 +54,24 @@ export function createApp({
   tokenVerifier,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
+  metrics = new Metrics({ db, relay: health.relay }),
+  corsOrigins = [],
+  trustProxyHops = 0,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Entity tags are the patient's version (set by the routes), not a hash of the body.
   app.set('etag', false);
   app.set('query parser', 'extended');
+  if (trustProxyHops > 0) app.set('trust proxy', trustProxyHops);
 
-  const metrics = new Metrics({ db, relay: health.relay });
   // First, so that every response carries X-Request-Id and every request is logged and measured.
-  app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready', '/metrics']) }));
+  app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready']) }));
+  app.use(securityHeaders());
+  const cors = corsAllowList(corsOrigins);
+  if (cors) app.use('/api', cors);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(docsRoutes());
-  app.use(metricsRoutes(metrics));
   app.use(
     OpenApiValidator.middleware({
       apiSpec: OPENAPI_FILE,

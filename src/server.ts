@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
@@ -11,7 +11,10 @@ import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
 import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
+import { createHttpServer } from './http/http-server';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics/metrics';
+import { createMetricsApp } from './metrics/metrics-app';
 import { ASYNCAPI_FILE } from './file-locations';
 
 /**
@@ -192,8 +195,18 @@ async function main(): Promise<void> {
 
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
     health = new HealthChecks({ db, relay });
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
-    const server = http.createServer(app);
+    const metrics = new Metrics({ db, relay });
+    // Opened before the API server, closed after it: the scrapes see the drain.
+    if (config.metricsPort !== 0) {
+      const metricsServer = createHttpServer(createMetricsApp(metrics), config.http);
+      const metricsPort = await services.open('metrics server', () => listen(metricsServer, config.metricsPort), async () => {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      });
+      logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
+    }
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, health, metrics, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;
     const port = await services.open('HTTP server', () => listen(server, config.port), async () => {
