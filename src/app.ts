@@ -10,6 +10,7 @@ import { Outbox } from './events/outbox';
 import { HealthChecks } from './health/checks';
 import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
+import { headAsGet } from './http/head-as-get';
 import { corsAllowList } from './http/cors';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requestContext } from './http/request-context';
@@ -73,7 +74,7 @@ export function createApp({
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
   app.use(docsRoutes());
   app.use(
-    OpenApiValidator.middleware({
+    headAsGet(OpenApiValidator.middleware({
       apiSpec: OPENAPI_FILE,
       // allErrors: a 400 lists every offending field. Safe here because every string, array and
       // body is bounded (maxLength, maxItems, body limit) and the patterns cannot backtrack.
@@ -83,7 +84,7 @@ export function createApp({
       ajvFormats: { mode: 'full' },
       // Runs before request validation: a caller without a valid token learns nothing of the body rules.
       validateSecurity: { handlers: { oauth2: bearerAuth(tokenVerifier) } },
-    }),
+    })),
   );
 
   app.use(rejectNulCharacters());
