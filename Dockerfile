@@ -42,7 +42,8 @@ COPY openapi.yaml asyncapi.yaml ./
 # Everything above is owned by root and only readable by the service: it cannot change its code.
 # 1000:1000 is the image's `node` user; numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 1000:1000
-EXPOSE 3000
+# 3000: the API; 9464: /metrics (METRICS_PORT) for Prometheus inside the platform network, never routed by the gateway.
+EXPOSE 3000 9464
 # Liveness: the process answers HTTP. node itself makes the request (the slim image has no curl).
 # The compose file adds a readiness check on /health/ready for services that depend on this one.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

@@ -12,11 +12,13 @@ import { Outbox } from './events/outbox';
 import { HealthChecks } from './health/checks';
 import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
+import { headAsGet } from './http/head-as-get';
+import { corsAllowList } from './http/cors';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requestContext } from './http/request-context';
 import { rejectInvalidUtf8 } from './http/strict-utf8';
+import { securityHeaders } from './http/security-headers';
 import { Metrics } from './metrics/metrics';
-import { metricsRoutes } from './metrics/routes';
 import { OPENAPI_FILE } from './file-locations';
 import { PatientEvents } from './patients/events';
 import { readInputDefaults } from './patients/input-defaults';
@@ -38,6 +40,12 @@ export interface AppDependencies {
   tokenVerifier: TokenVerifier;
   /** The per-caller budgets every `/api` request is charged against (in memory, or shared through Redis). */
   rateLimits: RateLimits;
+  /** Where request durations are counted; server.ts serves it on METRICS_PORT (createMetricsApp). Default: one of the app's own, unexposed. */
+  metrics?: Metrics;
+  /** Browser origins allowed to call `/api` (CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
+  /** express `trust proxy` hops (TRUST_PROXY): whether X-Forwarded-Proto makes `req.secure`. Default 0. */
+  trustProxyHops?: number;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
 }
@@ -53,21 +61,26 @@ export function createApp({
   rateLimits,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
+  metrics = new Metrics({ db, relay: health.relay }),
+  corsOrigins = [],
+  trustProxyHops = 0,
 }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Entity tags are the patient's version (set by the routes), not a hash of the body.
   app.set('etag', false);
   app.set('query parser', 'extended');
+  if (trustProxyHops > 0) app.set('trust proxy', trustProxyHops);
 
-  const metrics = new Metrics({ db, relay: health.relay });
   // First, so that every response carries X-Request-Id and every request is logged and measured.
-  app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready', '/metrics']) }));
+  app.use(requestContext({ logger, onFinished: (outcome) => metrics.observeRequest(outcome), quietRoutes: new Set(['/health/live', '/health/ready']) }));
+  app.use(securityHeaders());
+  const cors = corsAllowList(corsOrigins);
+  if (cors) app.use('/api', cors);
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'], verify: rejectInvalidUtf8 }));
   app.use(docsRoutes());
-  app.use(metricsRoutes(metrics));
   app.use(
-    OpenApiValidator.middleware({
+    headAsGet(OpenApiValidator.middleware({
       apiSpec: OPENAPI_FILE,
       // allErrors: a 400 lists every offending field. Safe here because every string, array and
       // body is bounded (maxLength, maxItems, body limit) and the patterns cannot backtrack.
@@ -77,7 +90,7 @@ export function createApp({
       ajvFormats: { mode: 'full' },
       // Runs before request validation: a caller without a valid token learns nothing of the body rules.
       validateSecurity: { handlers: { oauth2: callerRateLimited(bearerAuth(tokenVerifier), rateLimits) } },
-    }),
+    })),
   );
 
   app.use(rejectNulCharacters());

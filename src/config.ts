@@ -44,6 +44,14 @@ export interface Config {
     /** Connect and command timeout of Redis; slower answers count as Redis being down. */
     redisTimeoutMs: number;
   };
+  /** Port of the Prometheus `/metrics` server, apart from the API port; 0: no metrics server. */
+  metricsPort: number;
+  /** Bounds on slow and idle clients and on the number of connections (node's http.Server). */
+  http: HttpLimits;
+  /** Browser origins allowed to call `/api` (CORS); empty: no cross-origin access. */
+  corsOrigins: string[];
+  /** TRUST_PROXY: believe X-Forwarded-Proto/-For of this many proxy hops (express `trust proxy`); 0: none. */
+  trustProxyHops: number;
   /** Access tokens: whose, for whom, of which form. */
   auth: {
     /** OIDC_ISSUER; unset (outside production): the local development issuer under DATA_DIR. */
@@ -57,6 +65,17 @@ export interface Config {
     /** Timeout of each fetch of the discovery document and the keys. */
     fetchTimeoutMs: number;
   };
+}
+
+export interface HttpLimits {
+  /** Time to receive a request's headers (slow-loris bound). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this are refused (closed at once). */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -184,6 +203,15 @@ export function loadConfig(env: Env = process.env): Config {
       redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
       redisTimeoutMs: read.int('REDIS_TIMEOUT_MS', 500, 10, 60_000),
     },
+    metricsPort: read.int('METRICS_PORT', 9464, 0, 65535),
+    http: {
+      headersTimeoutMs: read.int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      keepAliveTimeoutMs: read.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+      maxConnections: read.int('HTTP_MAX_CONNECTIONS', 1_000, 1, 1_000_000),
+    },
+    corsOrigins: read.list('CORS_ORIGINS', /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'origins (scheme://host[:port], no path)'),
+    trustProxyHops: read.int('TRUST_PROXY', 0, 0, 10),
     auth: {
       issuer: read.url('OIDC_ISSUER', ['https:', 'http:']),
       jwksUrl: read.url('JWKS_URL', ['https:', 'http:']),
@@ -196,6 +224,9 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (config.auth.algorithms.length === 0) config.auth.algorithms = ['RS256', 'PS256', 'ES256'];
   if (config.auth.tokenTypes.length === 0) config.auth.tokenTypes = ['at+jwt', 'application/at+jwt'];
+  // node refuses a headers timeout longer than the request timeout.
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) read.problems.push(`HTTP_HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.http.requestTimeoutMs})`);
+  if (config.metricsPort !== 0 && config.metricsPort === config.port) read.problems.push(`METRICS_PORT must differ from PORT (${config.port}): /metrics is kept off the API port`);
   if (config.auth.jwksUrl && !config.auth.issuer) read.problems.push('JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

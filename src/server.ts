@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
@@ -11,7 +11,10 @@ import { kafkaPublisher } from './events/kafka-publisher';
 import { OutboxRelay } from './events/relay';
 import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
+import { createHttpServer } from './http/http-server';
 import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics/metrics';
+import { createMetricsApp } from './metrics/metrics-app';
 import { ASYNCAPI_FILE } from './file-locations';
 import { RateLimits } from './rate-limit/limiter';
 import { rateLimitRedis, redisReady } from './rate-limit/redis-client';
@@ -201,8 +204,18 @@ async function main(): Promise<void> {
     if (redis && !(await redisReady(redis, config.rateLimit.redisTimeoutMs))) logger.warn('rate limits: Redis (REDIS_URL) is not reachable yet; each instance limits on its own until it is');
     const rateLimits = await services.open('rate limits', () => new RateLimits({ ...config.rateLimit, redis, logger }), (limits) => Promise.resolve(limits.close()));
     logger.info({ points: config.rateLimit.points, windowSeconds: config.rateLimit.windowSeconds, shared: Boolean(redis) }, redis ? 'rate limits shared through Redis (REDIS_URL)' : 'rate limits per process (no REDIS_URL)');
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
-    const server = http.createServer(app);
+    const metrics = new Metrics({ db, relay });
+    // Opened before the API server, closed after it: the scrapes see the drain.
+    if (config.metricsPort !== 0) {
+      const metricsServer = createHttpServer(createMetricsApp(metrics), config.http);
+      const metricsPort = await services.open('metrics server', () => listen(metricsServer, config.metricsPort), async () => {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      });
+      logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
+    }
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;
     const port = await services.open('HTTP server', () => listen(server, config.port), async () => {

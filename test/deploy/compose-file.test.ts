@@ -15,7 +15,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string | null>;
   healthcheck?: { test?: string[]; disable?: boolean };
-  ports?: Array<{ target: number; published?: string }>;
+  ports?: Array<{ target: number; published?: string; host_ip?: string }>;
   stop_grace_period?: string;
   volumes?: Array<{ type: string; source?: string; target: string }>;
 }
@@ -84,6 +84,9 @@ const dockerCompose = findTool('docker-compose', 'REQUIRE_COMPOSE');
     const { build, ports } = service('patient-service');
     expect(build).toEqual({ context: REPO_ROOT, dockerfile: 'Dockerfile' });
     expect(ports).toContainEqual(expect.objectContaining({ target: 3000, published: '3000' }));
+    // The metrics port is published on the host's loopback only, never to the world.
+    expect(ports).toContainEqual(expect.objectContaining({ target: 9464, published: '9464', host_ip: '127.0.0.1' }));
+    expect(loadConfig({ ...environmentOf('patient-service'), NODE_ENV: 'production' }).metricsPort).toBe(9464);
   });
 
   it('gives patient-service a stop grace period longer than its drain timeout (SHUTDOWN_TIMEOUT_MS)', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { loadConfig } from '../../src/config';
 import { envOf, execForm, findTool, instructionsOf, leftOutOfContext, readRepoFile, REPO_ROOT, repoDockerfile } from './dockerfile';
 import { expectHealthCheckOf } from './health-probe';
 
@@ -14,12 +15,13 @@ describe('Dockerfile', () => {
     expect(new Set(stages.map((stage) => stage.image))).toEqual(new Set([expect.stringMatching(/^node:24\.\d+\.\d+-bookworm-slim$/)]));
   });
 
-  it('runs as an unprivileged user in production mode and exposes port 3000', () => {
+  it('runs as an unprivileged user in production mode and exposes the API port 3000 and the metrics port 9464', () => {
     const user = instructionsOf(runtime, 'USER').at(-1)?.getArgumentsContent();
     expect(user).toBeDefined();
     expect(user).not.toMatch(/^(root|0)(:|$)/);
     expect(envOf(runtime).NODE_ENV).toBe('production');
-    expect(instructionsOf(runtime, 'EXPOSE').map((expose) => expose.getArgumentsContent())).toEqual(['3000']);
+    expect(instructionsOf(runtime, 'EXPOSE').map((expose) => expose.getArgumentsContent())).toEqual(['3000 9464']);
+    expect(loadConfig({ NODE_ENV: 'production' }).metricsPort).toBe(9464);
   });
 
   it("starts `npm start`'s node command itself, in exec form, so node is PID 1 and gets SIGTERM", () => {

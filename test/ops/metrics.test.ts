@@ -1,6 +1,8 @@
 import { authorizedAgent } from '../support/app';
-import type supertest from 'supertest';
+import supertest from 'supertest';
 import { createApp } from '../../src/app';
+import { Metrics } from '../../src/metrics/metrics';
+import { createMetricsApp } from '../../src/metrics/metrics-app';
 import { appDependencies } from '../support/app-dependencies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { describeWithKafka, startAppWithRelay, type TestAppWithRelay } from '../support/kafka';
@@ -28,8 +30,9 @@ function value(all: Sample[], name: string, labels: Record<string, string> = {})
   return all.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 }
 
-async function scrape(api: supertest.Agent): Promise<{ text: string; all: Sample[] }> {
-  const res = await api.get('/metrics').expect(200);
+/** A scrape of the metrics port's app. */
+async function scrape(metrics: supertest.Agent): Promise<{ text: string; all: Sample[] }> {
+  const res = await metrics.get('/metrics').expect(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain;/);
   expect(res.headers['content-type']).toContain('version=0.0.4');
   return { text: res.text, all: samples(res.text) };
@@ -38,9 +41,12 @@ async function scrape(api: supertest.Agent): Promise<{ text: string; all: Sample
 describe('GET /metrics', () => {
   let database: TestDatabase;
   let api: supertest.Agent;
+  let metricsPort: supertest.Agent;
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await authorizedAgent(createApp(await appDependencies(database.db)));
+    const metrics = new Metrics({ db: database.db });
+    api = await authorizedAgent(createApp({ ...(await appDependencies(database.db)), metrics }));
+    metricsPort = supertest.agent(createMetricsApp(metrics));
   });
   afterAll(() => database.drop());
 
@@ -54,7 +60,7 @@ describe('GET /metrics', () => {
     await api.get(`/api/${id}/whatever`).expect(404);
     await api.get('/nowhere/Mustermetrik').expect(404);
 
-    const { text, all } = await scrape(api);
+    const { text, all } = await scrape(metricsPort);
     const count = (labels: Record<string, string>): number | undefined => value(all, 'http_request_duration_seconds_count', labels);
     expect(count({ method: 'POST', route: '/api/patients', status_code: '201' })).toBe(1);
     expect(count({ method: 'GET', route: '/api/patients/:id', status_code: '200' })).toBe(2);
@@ -73,7 +79,7 @@ describe('GET /metrics', () => {
     const pending = Number((await database.db('outbox').whereNull('published_at').count<{ count: string }[]>({ count: '*' }))[0]!.count);
     expect(pending).toBeGreaterThan(0);
 
-    const { all } = await scrape(api);
+    const { all } = await scrape(metricsPort);
     expect(value(all, 'db_pool_connections', { state: 'used' })).toEqual(expect.any(Number));
     expect(value(all, 'db_pool_connections', { state: 'free' })).toBeGreaterThanOrEqual(1);
     expect(value(all, 'db_pool_pending_acquires')).toBe(0);
@@ -93,7 +99,7 @@ describe('GET /metrics', () => {
     const held = await Promise.all(pool);
     const waiting = database.db.raw('SELECT 1').then(() => undefined); // then(): knex queries start when consumed
     try {
-      const { all } = await scrape(api);
+      const { all } = await scrape(metricsPort);
       expect(value(all, 'db_pool_connections', { state: 'used' })).toBe(10);
       expect(value(all, 'db_pool_pending_acquires')).toBeGreaterThanOrEqual(1);
       // The scrape's own backlog query waits too: reported as unknown after its bound, not as 0.
@@ -113,12 +119,12 @@ describeWithKafka('GET /metrics with a relay publishing to Kafka', () => {
   afterAll(() => app.close());
 
   it('counts the events published and shows the outbox drained and this instance as the leader', async () => {
-    const { api } = app;
+    const { api, metrics } = app;
     for (let i = 0; i < 3; i++) await api.post('/api/patients').send({ firstName: `Counted${i}`, lastName: 'Event' }).expect(201);
     const deadline = Date.now() + 20_000;
     let all: Sample[] = [];
     while (Date.now() < deadline) {
-      all = (await scrape(api)).all;
+      all = (await scrape(metrics)).all;
       if (value(all, 'outbox_events_published_total') === 3) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

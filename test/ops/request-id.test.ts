@@ -53,7 +53,7 @@ describe('X-Request-Id', () => {
     expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
   });
 
-  it('is on every response: errors before any route, the docs and the metrics too', async () => {
+  it('is on every response: errors before any route, the docs and /metrics (a 404 on the API port)', async () => {
     const responses = await Promise.all([
       api.get('/nowhere'),
       api.post('/api/patients').set('content-type', 'application/json').send('{"broken":'),
@@ -61,7 +61,7 @@ describe('X-Request-Id', () => {
       api.get('/openapi.yaml'),
       api.get('/metrics'),
     ]);
-    expect(responses.map((r) => r.status)).toEqual([404, 400, 413, 200, 200]);
+    expect(responses.map((r) => r.status)).toEqual([404, 400, 413, 200, 404]);
     for (const res of responses) expect(res.headers['x-request-id']).toMatch(UUID);
   });
 

@@ -8,6 +8,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ServiceProcess {
   baseUrl: string;
+  /** `http://127.0.0.1:<METRICS_PORT>` (a free port unless the test sets METRICS_PORT). */
+  metricsUrl: string;
   /** `Authorization` value of a token the process accepts (all scopes unless told otherwise). */
   authorization(options?: TokenOptions): Promise<string>;
   /** Everything the process wrote to stdout and stderr so far. */
@@ -23,11 +25,12 @@ export interface ServiceProcess {
  */
 export async function startServiceProcess(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServiceProcess> {
   const port = await freePort();
+  const metricsPort = env.METRICS_PORT ?? String(await freePort());
   // Production needs an issuer: the test key pair's, published on loopback, unless the test names one.
   const issuer = env.OIDC_ISSUER ?? (await testIssuerUrl());
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), OIDC_ISSUER: issuer, RATE_LIMIT_POINTS: '1000000000', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: metricsPort, OIDC_ISSUER: issuer, RATE_LIMIT_POINTS: '1000000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,6 +59,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
 
   return {
     baseUrl,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     authorization: (options) => bearer({ issuer, ...options }),
     output: () => output,
     exited,
