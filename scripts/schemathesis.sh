@@ -59,7 +59,7 @@ NODE_ENV=development PORT=$PORT LOG_LEVEL=warn RATE_LIMIT_POINTS=1000000000 \
 SERVICE_PID=$!
 
 for _ in $(seq 1 90); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/health/ready"; then break; fi
+  if curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready"; then break; fi
   if ! kill -0 "$SERVICE_PID" 2>/dev/null; then echo "the service did not start:" >&2; cat "$LOG" >&2; exit 1; fi
   sleep 1
 done
