@@ -8,12 +8,16 @@ import { PATIENTS_TABLE } from './statements';
 export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
 
 type SortKey = ListQuery['sort'];
+/** The sort fields of openapi.yaml's `sort` enum, without the `-` of descending order. */
+type Ascending<K> = K extends `-${infer Field}` ? Field : K;
+type SortField = Ascending<SortKey>;
 
+// Total over the contract's sort enum: a new sort key in openapi.yaml fails to compile until it has a column here.
 const SORT_COLUMNS = {
   createdAt: 'created_at',
   lastName: 'last_name',
   searchStartedOn: 'search_started_on',
-} as const;
+} as const satisfies Record<SortField, string>;
 
 const NULLABLE_SORT_COLUMNS: ReadonlySet<string> = new Set([SORT_COLUMNS.searchStartedOn]);
 
@@ -48,7 +52,7 @@ function likePattern(term: string): string {
 
 function parseSort(sort: SortKey): { column: string; order: 'asc' | 'desc' } {
   const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as keyof typeof SORT_COLUMNS;
+  const key = (descending ? sort.slice(1) : sort) as SortField;
   return { column: SORT_COLUMNS[key], order: descending ? 'desc' : 'asc' };
 }
 
