@@ -139,7 +139,8 @@ export function sampleRss(server: ServerProcess, intervalMs = 100): { stop(): Pr
  * else of the service depends on NODE_ENV.
  */
 export function serviceEnv(options: BenchOptions, databaseUrl: string, port: number, topic: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: BENCH_DATA_DIR, RATE_LIMIT_POINTS: '1000000000' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: BENCH_DATA_DIR, RATE_LIMIT_POINTS: '1000000000', METRICS_PORT: '0' };
+  // METRICS_PORT 0: no metrics server (the profile and ablation runs start a second service beside the first).
   // The limiter runs (its cost is measured) with a budget the load never reaches.
   for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL', 'REDIS_URL']) delete env[name];
   if (options.kafkaBrokers && topic) {
