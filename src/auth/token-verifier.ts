@@ -89,7 +89,7 @@ export function tokenVerifier(options: TokenVerifierOptions): TokenVerifier {
         });
         if (!types.has((protectedHeader.typ ?? '').toLowerCase())) throw new InvalidTokenError('the token is not an access token (typ)');
         const caller = callerOf(payload);
-        // Until exp, less the tolerance the check granted, so a cached token never outlives it.
+        // Until exp itself (the tolerance is not granted to cached tokens), so a cached token never outlives it.
         const expiresAt = (payload.exp ?? 0) * 1000;
         if (cache.size >= cacheSize) cache.delete(cache.keys().next().value as string);
         cache.set(token, { caller, expiresAt });

@@ -15,7 +15,9 @@ const hsts = strictTransportSecurity();
 export function securityHeaders(): RequestHandler {
   return (req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (req.url.startsWith('/api/') || req.url === '/api' || req.url.startsWith('/api?')) res.setHeader('Cache-Control', 'no-store');
+    // Case-insensitive, as express and the validator match routes: /API/patients is served too.
+    const prefix = req.url.slice(0, 5).toLowerCase();
+    if (prefix === '/api/' || prefix === '/api' || prefix === '/api?') res.setHeader('Cache-Control', 'no-store');
     if (req.secure) hsts(req, res, next);
     else next();
   };

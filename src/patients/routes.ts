@@ -42,6 +42,7 @@ export function patientRoutes(service: PatientService): Router {
   });
 
   route(router, 'delete', '/api/patients/{id}', async (req, res) => {
+    callerOf(req); // fails closed if the route ever stops being behind the oauth2 requirement
     await service.remove(req.params.id, parseVersionCondition(req.get('If-Match'), 'strong'));
     res.status(204).end();
   });

@@ -80,7 +80,10 @@ export function callerRateLimited(authenticate: SecurityHandler, limits: RateLim
   };
 }
 
+// Client and subject together: the people using one app (authorization code flow, one client_id)
+// each have their own budget, so one of them cannot use up everyone's; a service's
+// client-credentials tokens carry its service account as `sub`, so it still has one budget.
 function callerKey(req: Request): string {
   const caller = callerOf(req);
-  return caller.clientId !== undefined ? `client:${caller.clientId}` : `subject:${caller.subject}`;
+  return `client:${caller.clientId ?? '-'}|subject:${caller.subject}`;
 }

@@ -63,11 +63,14 @@ describe('API4 rate limits per caller', () => {
     expect(refused.headers.ratelimit).toBe(`"per-caller";r=0;t=${retryAfter}`);
   });
 
-  it('keeps other callers unaffected, and counts one client by its client_id whatever the subject', async () => {
+  it('keeps other callers unaffected: one budget per client and subject, whatever the token', async () => {
     const api = await appWith(limits({ points: 1 }));
     const clientId = `client-${randomUUID()}`;
     expect((await api.get(aPatient()).set('Authorization', await bearer({ clientId, subject: 'user-a' }))).status).toBe(404);
-    expect((await api.get(aPatient()).set('Authorization', await bearer({ clientId, subject: 'user-b' }))).status).toBe(429);
+    // The same caller with a fresh token: the same budget.
+    expect((await api.get(aPatient()).set('Authorization', await bearer({ clientId, subject: 'user-a', ttlSeconds: 300 }))).status).toBe(429);
+    // Another user of the same app is not held back by user-a.
+    expect((await api.get(aPatient()).set('Authorization', await bearer({ clientId, subject: 'user-b' }))).status).toBe(404);
     expect((await api.get(aPatient()).set('Authorization', await newCaller())).status).toBe(404);
   });
 

@@ -48,8 +48,10 @@ describe('API8 headers on every response', () => {
       app.api.get(`/api/patients/${id}`).set('Authorization', 'Bearer garbage'),
       app.api.post('/api/patients').set('content-type', 'application/json').send('{"broken":'),
       app.api.get('/api/nowhere'),
+      // Routes match case-insensitively: the patient is served, so it must not be cached either.
+      app.api.get(`/API/patients/${id}`),
     ]);
-    expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 401, 400, 404]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 401, 400, 404, 200]);
     for (const [i, res] of responses.entries()) {
       expect([i, res.headers['x-content-type-options'], res.headers['cache-control']]).toEqual([i, 'nosniff', 'no-store']);
       expect(res.headers['strict-transport-security']).toBeUndefined();
