@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { contractScopes } from '../src/auth/contract-scopes';
 import { localSigningKey, signLocalToken } from '../src/auth/local-issuer';
 
 /**
@@ -16,7 +17,7 @@ let authorization: Promise<string> | undefined;
 export function benchAuthorization(): Promise<string> {
   authorization ??= (async () => {
     const key = await localSigningKey(BENCH_DATA_DIR);
-    const scopes = ['patients.read', 'patients.write', 'patients.health.read', 'patients.health.write'];
+    const scopes = contractScopes().filter((scope) => scope !== 'patients.audit.read');
     return `Bearer ${await signLocalToken(key, { scopes, subject: 'bench', clientId: 'bench', audience: 'patient-service', ttlSeconds: 7_200 })}`;
   })();
   return authorization;

@@ -8,10 +8,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { contractScopes } from '../src/auth/contract-scopes';
 import { localSigningKey, signLocalToken } from '../src/auth/local-issuer';
 import { loadConfig } from '../src/config';
 
-const SCOPES = ['patients.read', 'patients.write', 'patients.health.read', 'patients.health.write', 'patients.audit.read'];
+const SCOPES = contractScopes();
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);

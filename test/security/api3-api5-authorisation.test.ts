@@ -1,3 +1,5 @@
+import { HEALTH_READ_SCOPE, HEALTH_WRITE_SCOPE } from '../../src/auth/caller';
+import { contractScopes } from '../../src/auth/contract-scopes';
 import { HEALTH_FIELDS } from '../../src/patients/health-data';
 import { startTestApp, type TestApp } from '../support/app';
 import { bearer } from '../support/tokens';
@@ -32,6 +34,10 @@ async function stored(): Promise<Record<string, unknown>> {
 }
 
 describe('API3 property level: health data only with the health scopes', () => {
+  it('tests for health scopes that openapi.yaml defines', () => {
+    expect(contractScopes()).toEqual(expect.arrayContaining([HEALTH_READ_SCOPE, HEALTH_WRITE_SCOPE]));
+  });
+
   it('serves the whole patient with patients.health.read', async () => {
     expect(await stored()).toMatchObject({ diagnosis: 'F32.1', currentComplaints: withHealth.currentComplaints });
   });

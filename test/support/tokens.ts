@@ -1,9 +1,10 @@
+import { contractScopes } from '../../src/auth/contract-scopes';
 import { localKeys } from '../../src/auth/key-source';
 import { LOCAL_ISSUER, newSigningKey, signLocalToken, type StoredKey } from '../../src/auth/local-issuer';
 import { tokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier';
 
 /** Every scope openapi.yaml defines: the intake app's token. */
-export const ALL_SCOPES = ['patients.read', 'patients.write', 'patients.health.read', 'patients.health.write', 'patients.audit.read'] as const;
+export const ALL_SCOPES: readonly string[] = contractScopes();
 export const TEST_AUDIENCE = 'patient-service';
 
 let key: Promise<StoredKey> | undefined;
