@@ -1,5 +1,11 @@
 import knex, { type Knex } from 'knex';
 
+/** What of knex's client the statements use: its pool of pg connections (a transaction's client hands out its one connection). */
+interface PoolClient {
+  acquireConnection(): Promise<{ query(config: StatementCall): Promise<{ rows: unknown[] }> }>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+
 /** Builds PostgreSQL SQL only (no connection): what statements are compiled with. */
 const builder = knex({ client: 'pg' });
 
@@ -74,17 +80,26 @@ export function compileStatement<Values extends Record<string, unknown>>(
   // pg sends undefined as NULL; knex refuses undefined bindings, so say NULL here.
   const bind = (values: Values): unknown[] => parameters.map((parameter) => parameter(values) ?? null);
   const options = name === undefined ? {} : { name };
+  const text = native.sql;
   return {
     name,
-    text: native.sql,
+    text,
     bind,
-    call: (values) => ({ ...options, text: native.sql, values: bind(values) }),
+    call: (values) => ({ ...options, text, values: bind(values) }),
     async rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]> {
-      // knex.raw numbers the `?` placeholders as toNative() did, so PostgreSQL gets `text`; pg
-      // takes `name` from the query's options. The values are bound as they are (unknown[]
-      // to knex's binding type).
-      const result = await executor.raw<{ rows: Row[] }>(compiled.sql, bind(values) as Knex.RawBinding[]).options(options);
-      return result.rows;
+      // Straight to pg on a connection of knex's pool (or the transaction's own connection):
+      // the statement is built already, and knex.raw's run (query object, placeholder
+      // rewriting, response processing, events) cost ~65 µs of a ~850 µs GET in the profile.
+      // It also keeps knex from writing the bound values (personal data) into error messages.
+      if (executor.isTransaction && (executor as Knex.Transaction).isCompleted()) throw new Error(`statement ${name ?? text} on a finished transaction`);
+      const client = executor.client as PoolClient;
+      const connection = await client.acquireConnection();
+      try {
+        const result = await connection.query({ ...options, text, values: bind(values) });
+        return result.rows as Row[];
+      } finally {
+        await client.releaseConnection(connection);
+      }
     },
   };
 }

@@ -69,4 +69,22 @@ describe('compileStatement', () => {
     }
     expect(await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Bea' })).toEqual([{ firstName: 'Bea', city: 'Celle' }]);
   });
+
+  it('refuses to run on a finished transaction (its connection is back in the pool, outside any transaction)', async () => {
+    let finished: import('knex').Knex.Transaction | undefined;
+    await database.db.transaction(async (trx) => {
+      finished = trx;
+    });
+    await expect(BY_NAME.rows(finished!, { last: 'Compiled', first: 'Ada' })).rejects.toThrow(/finished transaction/);
+  });
+
+  it("fails with PostgreSQL's own error, without knex's copy of the SQL and its bound values in the message", async () => {
+    const broken = compileStatement<{ id: string }>('test-broken-values', (sql, slot) => sql('patients').select('id').where({ id: slot('id') }));
+    const error = (await broken.rows(database.db, { id: 'Erika Mustermann' }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/invalid input syntax for type uuid/);
+    expect((error as Error & { code?: string }).code).toBe('22P02');
+    // knex.raw prefixed "select ... where id = $1 - " and the values; the logger drops database
+    // messages anyway (they can quote a value, as this one does).
+    expect(error.message).not.toMatch(/select|patients/);
+  });
 });
