@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { execFile } from 'node:child_process';
 
 /** What the service needs of asyncapi.yaml: its errors, or each message's name and payload schema. */
 export interface ParsedAsyncApi {
@@ -7,14 +7,17 @@ export interface ParsedAsyncApi {
 }
 
 /**
- * The parsing runs in a worker thread: @asyncapi/parser brings Spectral and its rulesets, about
- * 90 MB of heap and modules the service needs once at startup and never again. The worker's
- * isolate, and that memory with it, is gone when it ends; only the plain JSON schemas come back.
+ * The parsing runs in a short-lived child process: @asyncapi/parser brings Spectral and its
+ * rulesets, about 90 MB of heap and modules the service needs once at startup and never again.
+ * A worker thread freed its heap but not the memory its allocator had taken (the service's RSS
+ * stayed ~45 MB higher, issue 11); a process gives all of it back. Only the plain JSON schemas
+ * come back, on its stdout.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { Parser, fromFile, DiagnosticSeverity } = require(workerData.parserModule);
-fromFile(new Parser(), workerData.file).parse().then(({ document, diagnostics }) => {
+const CHILD_SOURCE = `
+const [file, parserModule] = process.argv.slice(1);
+const { Parser, fromFile, DiagnosticSeverity } = require(parserModule);
+const reply = (result) => process.stdout.write(JSON.stringify(result));
+fromFile(new Parser(), file).parse().then(({ document, diagnostics }) => {
   const errors = diagnostics
     .filter((d) => d.severity === DiagnosticSeverity.Error)
     .map((d) => (d.path.join('.') || '(document)') + ': ' + d.message);
@@ -22,23 +25,27 @@ fromFile(new Parser(), workerData.file).parse().then(({ document, diagnostics })
   const messages = document
     ? document.allMessages().all().map((m) => ({ id: m.id(), name: m.name(), payload: m.payload() ? m.payload().json() : undefined }))
     : [];
-  parentPort.postMessage({ errors, messages });
-}, (error) => parentPort.postMessage({ errors: [String(error && error.message || error)], messages: [] }));
+  reply({ errors, messages });
+}, (error) => reply({ errors: [String(error && error.message || error)], messages: [] }));
 `;
 
 export function parseAsyncApi(file: string): Promise<ParsedAsyncApi> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { file, parserModule: require.resolve('@asyncapi/parser') },
-    });
-    worker.once('message', (result: ParsedAsyncApi) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the AsyncAPI parser worker exited with code ${code}`));
-    });
+    execFile(
+      process.execPath,
+      ['-e', CHILD_SOURCE, file, require.resolve('@asyncapi/parser')],
+      { maxBuffer: 16 * 1024 * 1024, timeout: 60_000, env: { PATH: process.env.PATH ?? '' } },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`the AsyncAPI parser process failed (${error.message.split('\n')[0]}): ${stderr.trim().slice(0, 500)}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(stdout) as ParsedAsyncApi);
+        } catch {
+          reject(new Error(`the AsyncAPI parser process printed no result: ${stderr.trim().slice(0, 500)}`));
+        }
+      },
+    );
   });
 }
