@@ -71,11 +71,9 @@ describe('compileStatement', () => {
   });
 
   it('refuses to run on a finished transaction (its connection is back in the pool, outside any transaction)', async () => {
-    let finished: import('knex').Knex.Transaction | undefined;
-    await database.db.transaction(async (trx) => {
-      finished = trx;
-    });
-    await expect(BY_NAME.rows(finished!, { last: 'Compiled', first: 'Ada' })).rejects.toThrow(/finished transaction/);
+    const finished = await database.db.transaction();
+    await finished.commit();
+    await expect(BY_NAME.rows(finished, { last: 'Compiled', first: 'Ada' })).rejects.toThrow(/finished transaction/);
   });
 
   it("fails with PostgreSQL's own error, without knex's copy of the SQL and its bound values in the message", async () => {
