@@ -94,8 +94,9 @@ export function createApp({
   );
 
   app.use(rejectNulCharacters());
-  app.use(healthRoutes(health));
+  // The API's routes first: an /api request is matched before the probes' routes are tried.
   app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
+  app.use(healthRoutes(health));
   app.use(errorHandler(logger));
   return app;
 }
