@@ -4,6 +4,8 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 /** Reads the run's topic from the beginning, every message kept (duplicates too). */
 export class TopicReader {
   readonly messages: { key: string; id: string; type: string; version: number | undefined }[] = [];
+  /** `partition:offset` already read: the reader's own re-reads (after a broker restart) are not the service's duplicates. */
+  private readonly offsets = new Set<string>();
   private readonly kafka: Kafka;
   private readonly consumer: Consumer;
   readonly ready: Promise<void>;
@@ -28,7 +30,10 @@ export class TopicReader {
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: ({ message }) => {
+      eachMessage: ({ message, partition }) => {
+        const position = `${partition}:${message.offset}`;
+        if (this.offsets.has(position)) return Promise.resolve();
+        this.offsets.add(position);
         const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as { id: string; type: string; data?: { version?: number } };
         this.messages.push({ key: message.key?.toString('utf8') ?? '', id: event.id, type: event.type, version: event.data?.version });
         return Promise.resolve();

@@ -92,7 +92,7 @@ export async function startBalancer(dir: string, port: number, servers: { name: 
     async waitFor(server, status, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const now = await states().catch(() => ({}));
+        const now = await states().catch((): Record<string, string> => ({}));
         if (now[server] === status) return;
         if (Date.now() > deadline) throw new Error(`haproxy: ${server} not ${status} after ${timeoutMs} ms (${JSON.stringify(now)})`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -109,7 +109,7 @@ export async function startBalancer(dir: string, port: number, servers: { name: 
   // Up when every server passed its checks (the instances are already ready).
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const now = await states().catch(() => ({}));
+    const now = await states().catch((): Record<string, string> => ({}));
     if (servers.every((server) => now[server.name] === 'UP')) return balancer;
     if (Date.now() > deadline) {
       await balancer.stop();

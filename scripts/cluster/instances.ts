@@ -103,6 +103,7 @@ export class Instance {
   /** SIGKILL: a crash. */
   kill(): void {
     if (this.server) process.kill(this.server.pid, 'SIGKILL');
+    this.server = undefined;
   }
 
   async rss(): Promise<number> {
