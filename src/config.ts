@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -23,6 +24,8 @@ export interface Config {
   kafkaBrokers: string[];
   kafkaTopic: string;
   kafkaClientId: string;
+  /** How the Kafka client authenticates and encrypts: TLS and SASL, or neither (PLAINTEXT, the local default). */
+  kafkaSecurity: KafkaSecurity;
   /** CloudEvents `source` of the events. */
   eventSource: string;
   /** How long an Idempotency-Key is remembered. */
@@ -66,6 +69,18 @@ export interface Config {
     fetchTimeoutMs: number;
   };
 }
+
+export interface KafkaSecurity {
+  /** KAFKA_SSL: TLS to the brokers (a production broker carries personal data: always on there). */
+  ssl: boolean;
+  /** KAFKA_SSL_CA_FILE: PEM file of the CAs the brokers' certificates are checked against; unset: node's built-in CAs. */
+  caFile: string | undefined;
+  /** KAFKA_SASL_MECHANISM; unset: no SASL. */
+  sasl: { mechanism: KafkaSaslMechanism; username: string; password: string } | undefined;
+}
+
+export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
 export interface HttpLimits {
   /** Time to receive a request's headers (slow-loris bound). */
@@ -168,6 +183,38 @@ class Reader {
   }
 }
 
+function readable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readKafkaSecurity(read: Reader): KafkaSecurity {
+  const ssl = read.bool('KAFKA_SSL', false);
+  const caFileName = read.string('KAFKA_SSL_CA_FILE');
+  const caFile = caFileName === undefined ? undefined : path.resolve(caFileName);
+  if (caFile !== undefined && !readable(caFile)) read.problems.push(`KAFKA_SSL_CA_FILE must be a readable PEM file, got "${caFileName}"`);
+  const before = read.problems.length;
+  const mechanism = read.oneOf('KAFKA_SASL_MECHANISM', [...KAFKA_SASL_MECHANISMS, 'none'] as const, 'none');
+  const badMechanism = read.problems.length > before;
+  const username = read.string('KAFKA_SASL_USERNAME');
+  // Never echoed in a message.
+  const password = read.string('KAFKA_SASL_PASSWORD');
+  if (caFile !== undefined && !ssl) read.problems.push('KAFKA_SSL_CA_FILE needs KAFKA_SSL=true: the CA checks the brokers\' TLS certificates');
+  if (mechanism === 'none') {
+    if (!badMechanism && (username !== undefined || password !== undefined)) read.problems.push('KAFKA_SASL_USERNAME/KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (scram-sha-512, scram-sha-256 or plain)');
+    return { ssl, caFile, sasl: undefined };
+  }
+  if (username === undefined) read.problems.push(`KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM=${mechanism}`);
+  if (password === undefined) read.problems.push(`KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM=${mechanism}`);
+  // PLAIN sends the password as it is: only inside TLS.
+  if (mechanism === 'plain' && !ssl) read.problems.push('KAFKA_SASL_MECHANISM=plain sends the password in clear: it needs KAFKA_SSL=true');
+  return { ssl, caFile, sasl: { mechanism, username: username ?? '', password: password ?? '' } };
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const read = new Reader(env);
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -188,6 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
     kafkaBrokers: read.list('KAFKA_BROKERS', /^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port'),
     kafkaTopic: read.matching('KAFKA_TOPIC', /^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name (letters, digits, . _ -)', 'patient-events'),
     kafkaClientId: read.matching('KAFKA_CLIENT_ID', /^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ -', 'patient-service'),
+    kafkaSecurity: readKafkaSecurity(read),
     eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
     outbox: {

@@ -93,7 +93,7 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Outbo
   }
   const relay = new OutboxRelay({
     databaseUrl,
-    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topic: config.kafkaTopic, logger }),
+    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topic: config.kafkaTopic, logger, security: config.kafkaSecurity }),
     logger,
     batchSize: config.outbox.batchSize,
     pollIntervalMs: config.outbox.pollIntervalMs,
@@ -102,7 +102,7 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Outbo
     maxBackoffMs: config.outbox.maxBackoffMs,
   });
   relay.start();
-  logger.info({ brokers: config.kafkaBrokers, topic: config.kafkaTopic }, `relaying events to Kafka topic ${config.kafkaTopic}`);
+  logger.info({ brokers: config.kafkaBrokers, topic: config.kafkaTopic, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none' }, `relaying events to Kafka topic ${config.kafkaTopic}`);
   return relay;
 }
 

@@ -25,6 +25,13 @@
 #   KAFKA_SESSION_TIMEOUT_MS broker session timeout (bounds restart after kill -9) [4000]
 #   KAFKA_EXTRA_PROPERTIES  newline-separated key=value lines appended to server.properties
 #   KAFKA_KEEP_DATA_ON_FAILURE=1  keep the temp data dir (and broker.log) if start fails
+#   KAFKA_SASL_SSL=1        the client port is a SASL_SSL listener instead of PLAINTEXT: a test CA
+#                           and a broker certificate for 127.0.0.1/localhost are made with openssl
+#                           in the data dir, and a SCRAM-SHA-512 user is created at format time.
+#                           Use another port than the PLAINTEXT broker's, e.g.
+#                             KAFKA_SASL_SSL=1 KAFKA_PORT=9192 bash scripts/kafka/start.sh
+#                           and it prints KAFKA_SSL_CA_FILE, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD too.
+#   KAFKA_SCRAM_USER        the SCRAM user of the SASL_SSL listener          [patient-service]
 set -euo pipefail
 
 # shellcheck source=common.sh
@@ -38,12 +45,23 @@ BROKERS="127.0.0.1:${KAFKA_PORT}"
 
 command -v "$JAVA" >/dev/null 2>&1 || die "java not found (need JDK/JRE 11+; set JAVA_HOME)"
 
+SASL_SSL="${KAFKA_SASL_SSL:-0}"
+SCRAM_USER="${KAFKA_SCRAM_USER:-patient-service}"
+case "$SCRAM_USER" in '' | *[!A-Za-z0-9._-]*) die "KAFKA_SCRAM_USER must be letters, digits, . _ -" ;; esac
+
 print_env() {
   # The contract with callers (tests, npm scripts): parse these lines.
   printf 'KAFKA_BROKERS=%s\n' "$BROKERS"
   printf 'KAFKA_PID=%s\n' "$1"
   printf 'KAFKA_DATA_DIR=%s\n' "$2"
   printf 'KAFKA_STATE_FILE=%s\n' "$KAFKA_STATE_FILE"
+  if [ "$SASL_SSL" = "1" ]; then
+    printf 'KAFKA_SSL=true\n'
+    printf 'KAFKA_SSL_CA_FILE=%s\n' "$2/tls/ca.pem"
+    printf 'KAFKA_SASL_MECHANISM=scram-sha-512\n'
+    printf 'KAFKA_SASL_USERNAME=%s\n' "$SCRAM_USER"
+    printf 'KAFKA_SASL_PASSWORD=%s\n' "$(cat "$2/tls/scram-password")"
+  fi
 }
 
 # Serialise concurrent start.sh/stop.sh runs for the same port. FD 9 must NOT be
@@ -146,6 +164,35 @@ LOG_DIRS="$DATA_DIR/kraft-logs"
 BROKER_LOG="$DATA_DIR/broker.log"
 mkdir -p "$LOG_DIRS"
 
+# --- 4b. SASL_SSL: a test CA, a broker certificate and the SCRAM user's password ---------
+# Kept in the data dir (so a reused dir keeps the password its SCRAM credential was made with).
+TLS_DIR="$DATA_DIR/tls"
+if [ "$SASL_SSL" = "1" ]; then
+  command -v openssl >/dev/null 2>&1 || die "openssl not found (needed for KAFKA_SASL_SSL=1)"
+  if [ ! -f "$TLS_DIR/broker.p12" ]; then
+    mkdir -p "$TLS_DIR"
+    chmod 700 "$TLS_DIR"
+    log "making a test CA and a broker certificate in $TLS_DIR"
+    openssl rand -hex 24 >"$TLS_DIR/scram-password"
+    openssl rand -hex 24 >"$TLS_DIR/keystore-password"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=patient-service test CA" \
+      -keyout "$TLS_DIR/ca.key" -out "$TLS_DIR/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+      -keyout "$TLS_DIR/broker.key" -out "$TLS_DIR/broker.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$TLS_DIR/broker.ext"
+    openssl x509 -req -in "$TLS_DIR/broker.csr" -CA "$TLS_DIR/ca.pem" -CAkey "$TLS_DIR/ca.key" \
+      -CAcreateserial -days 30 -extfile "$TLS_DIR/broker.ext" -out "$TLS_DIR/broker.pem" 2>/dev/null
+    openssl pkcs12 -export -in "$TLS_DIR/broker.pem" -inkey "$TLS_DIR/broker.key" -certfile "$TLS_DIR/ca.pem" \
+      -name broker -passout "file:$TLS_DIR/keystore-password" -out "$TLS_DIR/broker.p12"
+    rm -f "$TLS_DIR/broker.csr" "$TLS_DIR/ca.key"
+  fi
+  SCRAM_PASSWORD="$(cat "$TLS_DIR/scram-password")"
+  KEYSTORE_PASSWORD="$(cat "$TLS_DIR/keystore-password")"
+  CLIENT_LISTENER=SASL_SSL
+else
+  CLIENT_LISTENER=PLAINTEXT
+fi
+
 # Rewritten on every start (even when the data is reused) so port changes apply.
 # Static quorum (controller.quorum.voters) rather than 3.9's dynamic
 # `--standalone` quorum: simplest and it survives restarts of a reused data dir.
@@ -154,11 +201,11 @@ cat >"$DATA_DIR/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
-listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT}
-inter.broker.listener.name=PLAINTEXT
+listeners=${CLIENT_LISTENER}://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=${CLIENT_LISTENER}://127.0.0.1:${KAFKA_PORT}
+inter.broker.listener.name=${CLIENT_LISTENER}
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
 log.dirs=${LOG_DIRS}
 
 # One node: every internal topic must live with replication factor 1.
@@ -191,6 +238,24 @@ num.io.threads=4
 log.segment.bytes=16777216
 log.retention.hours=24
 EOF
+if [ "$SASL_SSL" = "1" ]; then
+  # The broker's own connections (inter-broker) use the same SCRAM user; the client
+  # port offers SCRAM-SHA-512 only, inside TLS.
+  cat >>"$DATA_DIR/server.properties" <<EOF
+
+# SASL_SSL (KAFKA_SASL_SSL=1): TLS with the test certificate, SCRAM-SHA-512 users.
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${SCRAM_USER}" password="${SCRAM_PASSWORD}";
+ssl.keystore.type=PKCS12
+ssl.keystore.location=${TLS_DIR}/broker.p12
+ssl.keystore.password=${KEYSTORE_PASSWORD}
+ssl.key.password=${KEYSTORE_PASSWORD}
+ssl.truststore.type=PEM
+ssl.truststore.location=${TLS_DIR}/ca.pem
+ssl.client.auth=none
+EOF
+fi
 # Caller overrides, appended last: for java.util.Properties the last key wins.
 if [ -n "${KAFKA_EXTRA_PROPERTIES:-}" ]; then
   printf '\n# KAFKA_EXTRA_PROPERTIES\n%s\n' "$KAFKA_EXTRA_PROPERTIES" >>"$DATA_DIR/server.properties"
@@ -220,6 +285,15 @@ cat >"$DATA_DIR/probe-admin.properties" <<EOF
 request.timeout.ms=5000
 default.api.timeout.ms=10000
 EOF
+if [ "$SASL_SSL" = "1" ]; then
+  cat >>"$DATA_DIR/probe-admin.properties" <<EOF
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${SCRAM_USER}" password="${SCRAM_PASSWORD}";
+ssl.truststore.type=PEM
+ssl.truststore.location=${TLS_DIR}/ca.pem
+EOF
+fi
 
 # Short-lived tool JVMs: C1 only + serial GC start noticeably faster on 2 cores.
 TOOL_JAVA=("$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.awt.headless=true
@@ -237,8 +311,14 @@ else
     case "$CLUSTER_ID" in -*) ;; *) break ;; esac
   done
   log "formatting storage in $LOG_DIRS (cluster id $CLUSTER_ID)"
+  # SASL_SSL: the SCRAM credential is written into the cluster metadata at format time
+  # (KRaft has no ZooKeeper to hold it), so the broker's own login works from the start.
+  scram_args=()
+  if [ "$SASL_SSL" = "1" ]; then
+    scram_args=(--add-scram "SCRAM-SHA-512=[name=${SCRAM_USER},password=${SCRAM_PASSWORD}]")
+  fi
   if ! fmt_out="$(timeout 120 "${TOOL_JAVA[@]}" kafka.tools.StorageTool format -t "$CLUSTER_ID" \
-                   -c "$DATA_DIR/server.properties" 2>&1)"; then
+                   -c "$DATA_DIR/server.properties" "${scram_args[@]}" 2>&1)"; then
     printf '%s\n' "$fmt_out" >&2
     remove_owned_data_dir "$DATA_DIR" "$OWNED"
     die "kafka-storage format failed"

@@ -1,5 +1,7 @@
 import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { KafkaSecurity } from '../config';
+import { kafkaConnectionSettings } from './kafka-connection';
 
 export interface OutgoingMessage {
   /** Kafka key: the patient id, so a patient's events share a partition and keep their order. */
@@ -26,6 +28,8 @@ export interface KafkaPublisherOptions {
   clientId: string;
   topic: string;
   logger: Logger;
+  /** TLS and SASL; absent: PLAINTEXT (the local default). */
+  security?: KafkaSecurity;
 }
 
 const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
@@ -50,10 +54,11 @@ function kafkaLogCreator(logger: Logger) {
  * by itself; longer outages are the relay's business (it backs off and tries again), so a
  * failed send disconnects and the next one reconnects.
  */
-export function kafkaPublisher({ brokers, clientId, topic, logger }: KafkaPublisherOptions): EventPublisher {
+export function kafkaPublisher({ brokers, clientId, topic, logger, security }: KafkaPublisherOptions): EventPublisher {
   const kafka = new Kafka({
     clientId,
     brokers,
+    ...(security ? kafkaConnectionSettings(security) : {}),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2_000 },
