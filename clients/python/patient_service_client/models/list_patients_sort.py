@@ -1,13 +1,27 @@
-from enum import StrEnum
+from typing import Literal
+
+ListPatientsSort = Literal[
+    "-createdAt",
+    "-lastName",
+    "-searchStartedOn",
+    "createdAt",
+    "lastName",
+    "searchStartedOn",
+]
+
+LIST_PATIENTS_SORT_VALUES: set[ListPatientsSort] = {
+    "-createdAt",
+    "-lastName",
+    "-searchStartedOn",
+    "createdAt",
+    "lastName",
+    "searchStartedOn",
+}
 
 
-class ListPatientsSort(StrEnum):
-    CREATEDAT = "createdAt"
-    LASTNAME = "lastName"
-    SEARCHSTARTEDON = "searchStartedOn"
-    VALUE_1 = "-createdAt"
-    VALUE_3 = "-lastName"
-    VALUE_5 = "-searchStartedOn"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_list_patients_sort(value: str) -> ListPatientsSort:
+    if value in LIST_PATIENTS_SORT_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {LIST_PATIENTS_SORT_VALUES!r}"
+    )

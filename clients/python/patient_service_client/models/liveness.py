@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.liveness_status import LivenessStatus
+from ..models.liveness_status import LivenessStatus, check_liveness_status
 
 T = TypeVar("T", bound="Liveness")
 
@@ -21,7 +21,7 @@ class Liveness:
     status: LivenessStatus
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str = self.status
 
         field_dict: dict[str, Any] = {}
 
@@ -36,7 +36,7 @@ class Liveness:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = LivenessStatus(d.pop("status"))
+        status = check_liveness_status(d.pop("status"))
 
         liveness = cls(
             status=status,

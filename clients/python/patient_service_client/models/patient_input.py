@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.patient_status import PatientStatus
-from ..models.therapist_gender_preference import TherapistGenderPreference
-from ..models.transport_mode import TransportMode
+from ..models.patient_status import PatientStatus, check_patient_status
+from ..models.therapist_gender_preference import (
+    TherapistGenderPreference,
+    check_therapist_gender_preference,
+)
+from ..models.transport_mode import TransportMode, check_transport_mode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -56,7 +59,7 @@ class PatientInput:
                 Entering `searching` sets `searchStartedOn` to today when it is empty; entering
                 `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
                 409 problem naming the allowed next statuses.
-                 Default: PatientStatus.OPEN.
+                 Default: 'open'.
             contracts_signed (bool | Unset): Contracts signed [Verträge unterschrieben]. Default: False.
             consultation_attended (bool | Unset): Attended the psychotherapeutic consultation hour [psychotherapeutische
                 Sprechstunde]. Default: False.
@@ -75,7 +78,7 @@ class PatientInput:
             open_to_group_therapy (bool | Unset): Open to group therapy [offen für Gruppentherapie]. Default: False.
             open_to_digital_health_apps (bool | Unset): Open to digital health applications [DiGA]. Default: False.
             preferred_therapist_gender (TherapistGenderPreference | Unset): Preferred gender of the therapist. Default:
-                TherapistGenderPreference.ANY.
+                'any'.
             excluded_therapist_ids (list[str] | Unset): Therapists the patient must not be matched with [ausgeschlossene
                 Therapeuten].
             diagnosis (None | str | Unset): ICD-10 code such as F32.1 [Diagnose].
@@ -108,7 +111,7 @@ class PatientInput:
     primary_care_physician: None | str | Unset = UNSET
     health_insurer: None | str | Unset = UNSET
     insurance_number: None | str | Unset = UNSET
-    status: PatientStatus | Unset = PatientStatus.OPEN
+    status: PatientStatus | Unset = "open"
     contracts_signed: bool | Unset = False
     consultation_attended: bool | Unset = False
     search_started_on: datetime.date | None | Unset = UNSET
@@ -121,9 +124,7 @@ class PatientInput:
     transport_mode: None | TransportMode | Unset = UNSET
     open_to_group_therapy: bool | Unset = False
     open_to_digital_health_apps: bool | Unset = False
-    preferred_therapist_gender: TherapistGenderPreference | Unset = (
-        TherapistGenderPreference.ANY
-    )
+    preferred_therapist_gender: TherapistGenderPreference | Unset = "any"
     excluded_therapist_ids: list[str] | Unset = UNSET
     diagnosis: None | str | Unset = UNSET
     psychotherapy_experience: bool | None | Unset = UNSET
@@ -215,7 +216,7 @@ class PatientInput:
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
-            status = self.status.value
+            status = self.status
 
         contracts_signed = self.contracts_signed
 
@@ -278,8 +279,8 @@ class PatientInput:
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
-        elif isinstance(self.transport_mode, TransportMode):
-            transport_mode = self.transport_mode.value
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
 
@@ -289,7 +290,7 @@ class PatientInput:
 
         preferred_therapist_gender: str | Unset = UNSET
         if not isinstance(self.preferred_therapist_gender, Unset):
-            preferred_therapist_gender = self.preferred_therapist_gender.value
+            preferred_therapist_gender = self.preferred_therapist_gender
 
         excluded_therapist_ids: list[str] | Unset = UNSET
         if not isinstance(self.excluded_therapist_ids, Unset):
@@ -601,7 +602,7 @@ class PatientInput:
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = PatientStatus(_status)
+            status = check_patient_status(_status)
 
         contracts_signed = d.pop("contractsSigned", UNSET)
 
@@ -736,7 +737,7 @@ class PatientInput:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = TransportMode(data)
+                transport_mode_type_0 = check_transport_mode(data)
 
                 return transport_mode_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -754,7 +755,7 @@ class PatientInput:
         if isinstance(_preferred_therapist_gender, Unset):
             preferred_therapist_gender = UNSET
         else:
-            preferred_therapist_gender = TherapistGenderPreference(
+            preferred_therapist_gender = check_therapist_gender_preference(
                 _preferred_therapist_gender
             )
 

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.patient_status import PatientStatus
-from ..models.therapist_gender_preference import TherapistGenderPreference
-from ..models.transport_mode import TransportMode
+from ..models.patient_status import PatientStatus, check_patient_status
+from ..models.therapist_gender_preference import (
+    TherapistGenderPreference,
+    check_therapist_gender_preference,
+)
+from ..models.transport_mode import TransportMode, check_transport_mode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -210,7 +213,7 @@ class PatientPatch:
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
-            status = self.status.value
+            status = self.status
 
         contracts_signed = self.contracts_signed
 
@@ -273,8 +276,8 @@ class PatientPatch:
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
-        elif isinstance(self.transport_mode, TransportMode):
-            transport_mode = self.transport_mode.value
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
 
@@ -284,7 +287,7 @@ class PatientPatch:
 
         preferred_therapist_gender: str | Unset = UNSET
         if not isinstance(self.preferred_therapist_gender, Unset):
-            preferred_therapist_gender = self.preferred_therapist_gender.value
+            preferred_therapist_gender = self.preferred_therapist_gender
 
         excluded_therapist_ids: list[str] | Unset = UNSET
         if not isinstance(self.excluded_therapist_ids, Unset):
@@ -596,7 +599,7 @@ class PatientPatch:
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = PatientStatus(_status)
+            status = check_patient_status(_status)
 
         contracts_signed = d.pop("contractsSigned", UNSET)
 
@@ -731,7 +734,7 @@ class PatientPatch:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = TransportMode(data)
+                transport_mode_type_0 = check_transport_mode(data)
 
                 return transport_mode_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -749,7 +752,7 @@ class PatientPatch:
         if isinstance(_preferred_therapist_gender, Unset):
             preferred_therapist_gender = UNSET
         else:
-            preferred_therapist_gender = TherapistGenderPreference(
+            preferred_therapist_gender = check_therapist_gender_preference(
                 _preferred_therapist_gender
             )
 

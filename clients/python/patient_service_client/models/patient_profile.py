@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.patient_status import PatientStatus
-from ..models.therapist_gender_preference import TherapistGenderPreference
-from ..models.transport_mode import TransportMode
+from ..models.patient_status import PatientStatus, check_patient_status
+from ..models.therapist_gender_preference import (
+    TherapistGenderPreference,
+    check_therapist_gender_preference,
+)
+from ..models.transport_mode import TransportMode, check_transport_mode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -179,7 +182,7 @@ class PatientProfile:
 
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
-            status = self.status.value
+            status = self.status
 
         contracts_signed = self.contracts_signed
 
@@ -242,8 +245,8 @@ class PatientProfile:
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
-        elif isinstance(self.transport_mode, TransportMode):
-            transport_mode = self.transport_mode.value
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
 
@@ -253,7 +256,7 @@ class PatientProfile:
 
         preferred_therapist_gender: str | Unset = UNSET
         if not isinstance(self.preferred_therapist_gender, Unset):
-            preferred_therapist_gender = self.preferred_therapist_gender.value
+            preferred_therapist_gender = self.preferred_therapist_gender
 
         excluded_therapist_ids: list[str] | Unset = UNSET
         if not isinstance(self.excluded_therapist_ids, Unset):
@@ -435,7 +438,7 @@ class PatientProfile:
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = PatientStatus(_status)
+            status = check_patient_status(_status)
 
         contracts_signed = d.pop("contractsSigned", UNSET)
 
@@ -570,7 +573,7 @@ class PatientProfile:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = TransportMode(data)
+                transport_mode_type_0 = check_transport_mode(data)
 
                 return transport_mode_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -588,7 +591,7 @@ class PatientProfile:
         if isinstance(_preferred_therapist_gender, Unset):
             preferred_therapist_gender = UNSET
         else:
-            preferred_therapist_gender = TherapistGenderPreference(
+            preferred_therapist_gender = check_therapist_gender_preference(
                 _preferred_therapist_gender
             )
 

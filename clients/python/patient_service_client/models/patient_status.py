@@ -1,13 +1,27 @@
-from enum import StrEnum
+from typing import Literal
+
+PatientStatus = Literal[
+    "in_therapy",
+    "open",
+    "search_aborted",
+    "searching",
+    "therapy_aborted",
+    "therapy_completed",
+]
+
+PATIENT_STATUS_VALUES: set[PatientStatus] = {
+    "in_therapy",
+    "open",
+    "search_aborted",
+    "searching",
+    "therapy_aborted",
+    "therapy_completed",
+}
 
 
-class PatientStatus(StrEnum):
-    IN_THERAPY = "in_therapy"
-    OPEN = "open"
-    SEARCHING = "searching"
-    SEARCH_ABORTED = "search_aborted"
-    THERAPY_ABORTED = "therapy_aborted"
-    THERAPY_COMPLETED = "therapy_completed"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_patient_status(value: str) -> PatientStatus:
+    if value in PATIENT_STATUS_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {PATIENT_STATUS_VALUES!r}"
+    )

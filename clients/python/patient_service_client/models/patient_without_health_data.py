@@ -8,9 +8,12 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.patient_status import PatientStatus
-from ..models.therapist_gender_preference import TherapistGenderPreference
-from ..models.transport_mode import TransportMode
+from ..models.patient_status import PatientStatus, check_patient_status
+from ..models.therapist_gender_preference import (
+    TherapistGenderPreference,
+    check_therapist_gender_preference,
+)
+from ..models.transport_mode import TransportMode, check_transport_mode
 
 if TYPE_CHECKING:
     from ..models.location_availability import LocationAvailability
@@ -163,7 +166,7 @@ class PatientWithoutHealthData:
         insurance_number: None | str
         insurance_number = self.insurance_number
 
-        status = self.status.value
+        status: str = self.status
 
         contracts_signed = self.contracts_signed
 
@@ -209,8 +212,8 @@ class PatientWithoutHealthData:
             location_availability = self.location_availability
 
         transport_mode: None | str
-        if isinstance(self.transport_mode, TransportMode):
-            transport_mode = self.transport_mode.value
+        if isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
 
@@ -218,7 +221,7 @@ class PatientWithoutHealthData:
 
         open_to_digital_health_apps = self.open_to_digital_health_apps
 
-        preferred_therapist_gender = self.preferred_therapist_gender.value
+        preferred_therapist_gender: str = self.preferred_therapist_gender
 
         excluded_therapist_ids = self.excluded_therapist_ids
 
@@ -360,7 +363,7 @@ class PatientWithoutHealthData:
 
         insurance_number = _parse_insurance_number(d.pop("insuranceNumber"))
 
-        status = PatientStatus(d.pop("status"))
+        status = check_patient_status(d.pop("status"))
 
         contracts_signed = d.pop("contractsSigned")
 
@@ -475,7 +478,7 @@ class PatientWithoutHealthData:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = TransportMode(data)
+                transport_mode_type_0 = check_transport_mode(data)
 
                 return transport_mode_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -488,7 +491,7 @@ class PatientWithoutHealthData:
 
         open_to_digital_health_apps = d.pop("openToDigitalHealthApps")
 
-        preferred_therapist_gender = TherapistGenderPreference(
+        preferred_therapist_gender = check_therapist_gender_preference(
             d.pop("preferredTherapistGender")
         )
 

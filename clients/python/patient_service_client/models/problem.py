@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.patient_status import PatientStatus
+from ..models.patient_status import PatientStatus, check_patient_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class Problem:
         if not isinstance(self.allowed_statuses, Unset):
             allowed_statuses = []
             for allowed_statuses_item_data in self.allowed_statuses:
-                allowed_statuses_item = allowed_statuses_item_data.value
+                allowed_statuses_item: str = allowed_statuses_item_data
                 allowed_statuses.append(allowed_statuses_item)
 
         required_scopes: list[str] | Unset = UNSET
@@ -137,7 +137,7 @@ class Problem:
         if _allowed_statuses is not UNSET:
             allowed_statuses = []
             for allowed_statuses_item_data in _allowed_statuses:
-                allowed_statuses_item = PatientStatus(allowed_statuses_item_data)
+                allowed_statuses_item = check_patient_status(allowed_statuses_item_data)
 
                 allowed_statuses.append(allowed_statuses_item)
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.readiness_status import ReadinessStatus
+from ..models.readiness_status import ReadinessStatus, check_readiness_status
 
 if TYPE_CHECKING:
     from ..models.readiness_checks import ReadinessChecks
@@ -29,7 +29,7 @@ class Readiness:
     checks: ReadinessChecks
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str = self.status
 
         checks = self.checks.to_dict()
 
@@ -49,7 +49,7 @@ class Readiness:
         from ..models.readiness_checks import ReadinessChecks  # noqa: PLC0415
 
         d = dict(src_dict)
-        status = ReadinessStatus(d.pop("status"))
+        status = check_readiness_status(d.pop("status"))
 
         checks = ReadinessChecks.from_dict(d.pop("checks"))
 

@@ -5,7 +5,10 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.readiness_checks_database_status import ReadinessChecksDatabaseStatus
+from ..models.readiness_checks_database_status import (
+    ReadinessChecksDatabaseStatus,
+    check_readiness_checks_database_status,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReadinessChecksDatabase")
@@ -26,7 +29,7 @@ class ReadinessChecksDatabase:
     error: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str = self.status
 
         latency_ms = self.latency_ms
 
@@ -49,7 +52,7 @@ class ReadinessChecksDatabase:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = ReadinessChecksDatabaseStatus(d.pop("status"))
+        status = check_readiness_checks_database_status(d.pop("status"))
 
         latency_ms = d.pop("latencyMs", UNSET)
 

@@ -1,9 +1,16 @@
-from enum import StrEnum
+from typing import Literal
+
+ReadinessChecksDatabaseStatus = Literal["down", "up"]
+
+READINESS_CHECKS_DATABASE_STATUS_VALUES: set[ReadinessChecksDatabaseStatus] = {
+    "down",
+    "up",
+}
 
 
-class ReadinessChecksDatabaseStatus(StrEnum):
-    DOWN = "down"
-    UP = "up"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_readiness_checks_database_status(value: str) -> ReadinessChecksDatabaseStatus:
+    if value in READINESS_CHECKS_DATABASE_STATUS_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {READINESS_CHECKS_DATABASE_STATUS_VALUES!r}"
+    )

@@ -5,7 +5,10 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.readiness_checks_kafka_status import ReadinessChecksKafkaStatus
+from ..models.readiness_checks_kafka_status import (
+    ReadinessChecksKafkaStatus,
+    check_readiness_checks_kafka_status,
+)
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReadinessChecksKafka")
@@ -37,7 +40,7 @@ class ReadinessChecksKafka:
     last_error: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str = self.status
 
         leader = self.leader
 
@@ -88,7 +91,7 @@ class ReadinessChecksKafka:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = ReadinessChecksKafkaStatus(d.pop("status"))
+        status = check_readiness_checks_kafka_status(d.pop("status"))
 
         leader = d.pop("leader", UNSET)
 

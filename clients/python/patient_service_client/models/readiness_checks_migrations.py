@@ -5,7 +5,10 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.readiness_checks_migrations_status import ReadinessChecksMigrationsStatus
+from ..models.readiness_checks_migrations_status import (
+    ReadinessChecksMigrationsStatus,
+    check_readiness_checks_migrations_status,
+)
 
 T = TypeVar("T", bound="ReadinessChecksMigrations")
 
@@ -22,7 +25,7 @@ class ReadinessChecksMigrations:
     status: ReadinessChecksMigrationsStatus
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        status: str = self.status
 
         field_dict: dict[str, Any] = {}
 
@@ -37,7 +40,7 @@ class ReadinessChecksMigrations:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = ReadinessChecksMigrationsStatus(d.pop("status"))
+        status = check_readiness_checks_migrations_status(d.pop("status"))
 
         readiness_checks_migrations = cls(
             status=status,

@@ -1,10 +1,17 @@
-from enum import StrEnum
+from typing import Literal
+
+TherapistGenderPreference = Literal["any", "female", "male"]
+
+THERAPIST_GENDER_PREFERENCE_VALUES: set[TherapistGenderPreference] = {
+    "any",
+    "female",
+    "male",
+}
 
 
-class TherapistGenderPreference(StrEnum):
-    ANY = "any"
-    FEMALE = "female"
-    MALE = "male"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_therapist_gender_preference(value: str) -> TherapistGenderPreference:
+    if value in THERAPIST_GENDER_PREFERENCE_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {THERAPIST_GENDER_PREFERENCE_VALUES!r}"
+    )

@@ -1,9 +1,16 @@
-from enum import StrEnum
+from typing import Literal
+
+TransportMode = Literal["car", "public_transport"]
+
+TRANSPORT_MODE_VALUES: set[TransportMode] = {
+    "car",
+    "public_transport",
+}
 
 
-class TransportMode(StrEnum):
-    CAR = "car"
-    PUBLIC_TRANSPORT = "public_transport"
-
-    def __str__(self) -> str:
-        return str(self.value)
+def check_transport_mode(value: str) -> TransportMode:
+    if value in TRANSPORT_MODE_VALUES:
+        return value
+    raise TypeError(
+        f"Unexpected value {value!r}. Expected one of {TRANSPORT_MODE_VALUES!r}"
+    )

@@ -9,7 +9,9 @@ from ...models.list_patients_sort import ListPatientsSort
 from ...models.patient_page import PatientPage
 from ...models.patient_status import PatientStatus
 from ...models.problem import Problem
-from ...models.therapist_gender_preference import TherapistGenderPreference
+from ...models.therapist_gender_preference import (
+    TherapistGenderPreference,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -20,7 +22,7 @@ def _get_kwargs(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    sort: ListPatientsSort | Unset = ListPatientsSort.VALUE_1,
+    sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
@@ -31,14 +33,14 @@ def _get_kwargs(
     if not isinstance(status, Unset):
         json_status = []
         for status_item_data in status:
-            status_item = status_item_data.value
+            status_item: str = status_item_data
             json_status.append(status_item)
 
     params["status"] = json_status
 
     json_preferred_therapist_gender: str | Unset = UNSET
     if not isinstance(preferred_therapist_gender, Unset):
-        json_preferred_therapist_gender = preferred_therapist_gender.value
+        json_preferred_therapist_gender = preferred_therapist_gender
 
     params["preferredTherapistGender"] = json_preferred_therapist_gender
 
@@ -50,7 +52,7 @@ def _get_kwargs(
 
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
-        json_sort = sort.value
+        json_sort = sort
 
     params["sort"] = json_sort
 
@@ -132,7 +134,7 @@ def sync_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    sort: ListPatientsSort | Unset = ListPatientsSort.VALUE_1,
+    sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
 ) -> Response[PatientPage | Problem]:
@@ -149,7 +151,7 @@ def sync_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
-        sort (ListPatientsSort | Unset):  Default: ListPatientsSort.VALUE_1.
+        sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
 
@@ -187,7 +189,7 @@ def sync(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    sort: ListPatientsSort | Unset = ListPatientsSort.VALUE_1,
+    sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
 ) -> PatientPage | Problem | None:
@@ -204,7 +206,7 @@ def sync(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
-        sort (ListPatientsSort | Unset):  Default: ListPatientsSort.VALUE_1.
+        sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
 
@@ -237,7 +239,7 @@ async def asyncio_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    sort: ListPatientsSort | Unset = ListPatientsSort.VALUE_1,
+    sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
 ) -> Response[PatientPage | Problem]:
@@ -254,7 +256,7 @@ async def asyncio_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
-        sort (ListPatientsSort | Unset):  Default: ListPatientsSort.VALUE_1.
+        sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
 
@@ -290,7 +292,7 @@ async def asyncio(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
-    sort: ListPatientsSort | Unset = ListPatientsSort.VALUE_1,
+    sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
 ) -> PatientPage | Problem | None:
@@ -307,7 +309,7 @@ async def asyncio(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
-        sort (ListPatientsSort | Unset):  Default: ListPatientsSort.VALUE_1.
+        sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
 
