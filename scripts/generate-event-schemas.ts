@@ -9,7 +9,8 @@
  * The payload schemas of asyncapi.yaml compose openapi.yaml's schemas by $ref; the bundle copies
  * every schema reachable from the messages into `$defs` and rewrites the references to
  * `#/$defs/<name>`, so shared schemas keep one name (one model class, one type) and the bundle
- * needs no file beside it. The root is a `oneOf` of the message payloads.
+ * needs no file beside it. The root is a `oneOf` of the message payloads; `x-messages` maps each
+ * CloudEvents `type` to its payload schema.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,6 +79,9 @@ const bundle = {
   title: 'PatientEvent',
   description: `Generated from asyncapi.yaml (${asyncapi.info.title} ${asyncapi.info.version}) by scripts/generate-event-schemas.ts: one of the message payloads (CloudEvents). Do not edit.`,
   oneOf: messages.map((m) => ({ $ref: `#/$defs/${m.schema}` })),
+  // The payload schema of each CloudEvents `type`, so that a consumer validates a record against
+  // the schema its type names and reports that schema's errors (not those of every oneOf branch).
+  'x-messages': Object.fromEntries(messages.map((m) => [m.type, m.schema])),
   $defs: Object.fromEntries([...defs.entries()].sort(([a], [b]) => a.localeCompare(b))),
 };
 const json = `${JSON.stringify(bundle, null, 2)}\n`;

@@ -27,6 +27,11 @@ export const eventSchema: Record<string, unknown> = {
       "$ref": "#/$defs/PatientDeletedEvent"
     }
   ],
+  "x-messages": {
+    "patient.created": "PatientCreatedEvent",
+    "patient.updated": "PatientUpdatedEvent",
+    "patient.deleted": "PatientDeletedEvent"
+  },
   "$defs": {
     "CloudEventAttributes": {
       "type": "object",

@@ -116,11 +116,27 @@ class Message(Protocol):
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _contract() -> dict[str, Any]:
     text = (
         resources.files(__package__).joinpath("contract.schema.json").read_text("utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(event_type: str) -> Draft202012Validator | None:
+    """The validator of the payload schema the event's ``type`` names (so that its errors are that
+    schema's, not every ``oneOf`` branch's); None for a type the contract lacks."""
+    contract = _contract()
+    name = contract["x-messages"].get(event_type)
+    if name is None:
+        return None
+    schema = {
+        "$schema": contract["$schema"],
+        "$ref": f"#/$defs/{name}",
+        "$defs": contract["$defs"],
+    }
     return Draft202012Validator(
         schema, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
@@ -142,9 +158,15 @@ def parse_event(
         document = json.loads(_text(value))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise EventContractError([f"value is not UTF-8 JSON: {error}"]) from error
+    event_type = document.get("type") if isinstance(document, dict) else None
+    validator = _validator(event_type) if isinstance(event_type, str) else None
+    if validator is None:
+        raise EventContractError(
+            [f"/type must be one of {', '.join(_contract()['x-messages'])}"]
+        )
     problems = [
         f"/{'/'.join(str(p) for p in e.absolute_path)} {e.message}"
-        for e in _validator().iter_errors(document)
+        for e in validator.iter_errors(document)
     ]
     if problems:
         raise EventContractError(problems)

@@ -20,7 +20,6 @@ from patient_service_client.models import (
     PatientWithoutHealthData,
     Problem,
 )
-from patient_service_client.types import UNSET
 
 
 def new_patient(client: AuthenticatedClient, last_name: str, **fields: object) -> Patient:
@@ -124,7 +123,7 @@ def test_bad_input_is_a_typed_problem_naming_the_field(client: AuthenticatedClie
     assert response.status_code == 400 and isinstance(response.parsed, Problem)
     problem = response.parsed
     assert problem.title and problem.type_
-    assert problem.errors is not UNSET
+    assert isinstance(problem.errors, list)
     assert any(e.field == "body.postalCode" for e in problem.errors)
 
 
