@@ -26,11 +26,11 @@ describeWithKafka('the example consumers: a local view of the patients in search
   let events: number;
 
   async function allPublished(): Promise<void> {
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const [{ count }] = (await app.database.db('outbox').whereNull('published_at').count({ count: '*' })) as [{ count: string }];
       if (Number(count) === 0) return;
-      if (Date.now() > deadline) throw new Error(`${count} events not published after 20 s`);
+      if (Date.now() > deadline) throw new Error(`${count} events not published after 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -85,7 +85,7 @@ describeWithKafka('the example consumers: a local view of the patients in search
 
     const list = await app.api.get('/api/patients').query({ status: 'searching', limit: 100 }).expect(200);
     searching = (list.body.data as { id: string }[]).map((p) => p.id).sort();
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await relay?.stop();
@@ -105,19 +105,19 @@ describeWithKafka('the example consumers: a local view of the patients in search
   }
 
   it('the TypeScript example (kafkajs) ends with the patients the REST list returns', async () => {
-    const result = await runSearchingPatients({ brokers: KAFKA_BROKERS, topic, groupId: `example-ts-${randomBytes(4).toString('hex')}`, idleMs: 3000, maxMs: 60_000 });
+    const result = await runSearchingPatients({ brokers: KAFKA_BROKERS, topic, groupId: `example-ts-${randomBytes(4).toString('hex')}`, idleMs: 3000, maxMs: 90_000 });
     expectTheRestView(result);
-  }, 70_000);
+  }, 120_000);
 
   describeWithPython('with Python', () => {
     it('the Python example (confluent-kafka) ends with the patients the REST list returns', async () => {
       const { stdout } = await run(
         PYTHON,
-        [path.join(PYTHON_CLIENT, 'examples', 'searching_patients.py'), '--brokers', KAFKA_BROKERS.join(','), '--topic', topic, '--group', `example-py-${randomUUID().slice(0, 8)}`, '--idle-seconds', '3', '--max-seconds', '60'],
-        { env: pythonEnv(), timeout: 70_000 },
+        [path.join(PYTHON_CLIENT, 'examples', 'searching_patients.py'), '--brokers', KAFKA_BROKERS.join(','), '--topic', topic, '--group', `example-py-${randomUUID().slice(0, 8)}`, '--idle-seconds', '3', '--max-seconds', '90'],
+        { env: pythonEnv(), timeout: 110_000 },
       );
       const result = JSON.parse(stdout) as RunResult;
       expectTheRestView(result);
-    }, 80_000);
+    }, 120_000);
   });
 });
