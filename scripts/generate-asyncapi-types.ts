@@ -1,5 +1,5 @@
 /**
- * `npm run generate` (events part): asyncapi.yaml -> generated/asyncapi.ts.
+ * `npm run generate` (events part): asyncapi.yaml -> generated/asyncapi.ts and sdk/src/event-types.ts.
  *
  * 1. The document is parsed and validated with @asyncapi/parser; any error stops generation.
  * 2. Its component schemas (which compose the REST contract's schemas by $ref into openapi.yaml)
@@ -15,7 +15,8 @@ import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCE = path.join(ROOT, 'asyncapi.yaml');
-const TARGET = path.join(ROOT, 'generated', 'asyncapi.ts');
+// The service's copy, and the SDK's (a package of its own, which cannot import generated/).
+const TARGETS = [path.join(ROOT, 'generated', 'asyncapi.ts'), path.join(ROOT, 'sdk', 'src', 'event-types.ts')];
 
 interface RawAsyncApi {
   info: { title: string; version: string };
@@ -57,9 +58,11 @@ async function main(): Promise<void> {
     '}',
     '',
   ].join('\n');
-  fs.mkdirSync(path.dirname(TARGET), { recursive: true });
-  fs.writeFileSync(TARGET, output);
-  process.stdout.write(`asyncapi.yaml -> ${path.relative(ROOT, TARGET)}\n`);
+  for (const target of TARGETS) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, output);
+  }
+  process.stdout.write(`asyncapi.yaml -> ${TARGETS.map((t) => path.relative(ROOT, t)).join(', ')}\n`);
 }
 
 main().catch((error: unknown) => {

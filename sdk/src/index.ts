@@ -99,3 +99,21 @@ export function isProblem(value: unknown): value is Problem {
   const { type, title, status } = value as Record<string, unknown>;
   return typeof type === 'string' && typeof title === 'string' && typeof status === 'number';
 }
+
+export {
+  createPatientEventHandler,
+  parsePatientEvent,
+  DELETED,
+  EventContractError,
+  type Dropped,
+  type EventRecord,
+  type Outcome,
+  type PatientChange,
+  type PatientCreatedEvent,
+  type PatientDeletedEvent,
+  type PatientEvent,
+  type PatientEventData,
+  type PatientEventHandlerOptions,
+  type PatientUpdatedEvent,
+  type VersionStore,
+} from './events';

@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.patient import Patient
+from ...models.patient_input import PatientInput
+from ...models.patient_without_health_data import PatientWithoutHealthData
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: PatientInput,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/patients",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Patient | PatientWithoutHealthData | Problem | None:
+    if response.status_code == 201:
+
+        def _parse_response_201(data: object) -> Patient | PatientWithoutHealthData:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_patient_record_type_0 = Patient.from_dict(data)
+
+                return componentsschemas_patient_record_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_patient_record_type_1 = (
+                PatientWithoutHealthData.from_dict(data)
+            )
+
+            return componentsschemas_patient_record_type_1
+
+        response_201 = _parse_response_201(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Patient | PatientWithoutHealthData | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PatientInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Patient | PatientWithoutHealthData | Problem]:
+    """Register a patient
+
+     Creates a patient in any status (existing cases can be imported). With an
+    `Idempotency-Key`, retries are safe: see the description of the API.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PatientInput): The writable fields of a patient, as sent on create (POST) and
+            replace (PUT).
+            `firstName` and `lastName` are required; every other field is optional and takes its
+            default when left out: the defaults below, `null` for the rest.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Patient | PatientWithoutHealthData | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: PatientInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Patient | PatientWithoutHealthData | Problem | None:
+    """Register a patient
+
+     Creates a patient in any status (existing cases can be imported). With an
+    `Idempotency-Key`, retries are safe: see the description of the API.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PatientInput): The writable fields of a patient, as sent on create (POST) and
+            replace (PUT).
+            `firstName` and `lastName` are required; every other field is optional and takes its
+            default when left out: the defaults below, `null` for the rest.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Patient | PatientWithoutHealthData | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: PatientInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Patient | PatientWithoutHealthData | Problem]:
+    """Register a patient
+
+     Creates a patient in any status (existing cases can be imported). With an
+    `Idempotency-Key`, retries are safe: see the description of the API.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PatientInput): The writable fields of a patient, as sent on create (POST) and
+            replace (PUT).
+            `firstName` and `lastName` are required; every other field is optional and takes its
+            default when left out: the defaults below, `null` for the rest.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Patient | PatientWithoutHealthData | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: PatientInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Patient | PatientWithoutHealthData | Problem | None:
+    """Register a patient
+
+     Creates a patient in any status (existing cases can be imported). With an
+    `Idempotency-Key`, retries are safe: see the description of the API.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (PatientInput): The writable fields of a patient, as sent on create (POST) and
+            replace (PUT).
+            `firstName` and `lastName` are required; every other field is optional and takes its
+            default when left out: the defaults below, `null` for the rest.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Patient | PatientWithoutHealthData | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,63 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .field_error import FieldError
+from .list_patients_sort import ListPatientsSort
+from .liveness import Liveness
+from .liveness_status import LivenessStatus
+from .location_availability import LocationAvailability
+from .patient import Patient
+from .patient_health import PatientHealth
+from .patient_input import PatientInput
+from .patient_meta import PatientMeta
+from .patient_page import PatientPage
+from .patient_patch import PatientPatch
+from .patient_profile import PatientProfile
+from .patient_status import PatientStatus
+from .patient_without_health_data import PatientWithoutHealthData
+from .problem import Problem
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .readiness_checks_database import ReadinessChecksDatabase
+from .readiness_checks_database_status import ReadinessChecksDatabaseStatus
+from .readiness_checks_kafka import ReadinessChecksKafka
+from .readiness_checks_kafka_status import ReadinessChecksKafkaStatus
+from .readiness_checks_migrations import ReadinessChecksMigrations
+from .readiness_checks_migrations_status import ReadinessChecksMigrationsStatus
+from .readiness_checks_outbox import ReadinessChecksOutbox
+from .readiness_status import ReadinessStatus
+from .therapist_gender_preference import TherapistGenderPreference
+from .time_availability import TimeAvailability
+from .time_slot import TimeSlot
+from .transport_mode import TransportMode
+
+__all__ = (
+    "FieldError",
+    "ListPatientsSort",
+    "Liveness",
+    "LivenessStatus",
+    "LocationAvailability",
+    "Patient",
+    "PatientHealth",
+    "PatientInput",
+    "PatientMeta",
+    "PatientPage",
+    "PatientPatch",
+    "PatientProfile",
+    "PatientStatus",
+    "PatientWithoutHealthData",
+    "Problem",
+    "Readiness",
+    "ReadinessChecks",
+    "ReadinessChecksDatabase",
+    "ReadinessChecksDatabaseStatus",
+    "ReadinessChecksKafka",
+    "ReadinessChecksKafkaStatus",
+    "ReadinessChecksMigrations",
+    "ReadinessChecksMigrationsStatus",
+    "ReadinessChecksOutbox",
+    "ReadinessStatus",
+    "TherapistGenderPreference",
+    "TimeAvailability",
+    "TimeSlot",
+    "TransportMode",
+)

@@ -1,0 +1,551 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.patient_status import PatientStatus, check_patient_status
+from ..models.therapist_gender_preference import (
+    TherapistGenderPreference,
+    check_therapist_gender_preference,
+)
+from ..models.transport_mode import TransportMode, check_transport_mode
+
+if TYPE_CHECKING:
+    from ..models.location_availability import LocationAvailability
+    from ..models.time_availability import TimeAvailability
+
+
+T = TypeVar("T", bound="PatientWithoutHealthData")
+
+
+@_attrs_define
+class PatientWithoutHealthData:
+    """A patient as a caller without `patients.health.read` gets it: every field of `Patient`
+    except the health data (the `PatientHealth` group), which are left out entirely.
+
+        Attributes:
+            id (UUID): Server-generated id.
+            version (int): Version of the patient: 1 on create, +1 on every change; the `ETag`.
+            created_at (datetime.datetime): When the patient was registered.
+            updated_at (datetime.datetime): When the patient was last changed.
+            salutation (None | str): Salutation [Anrede].
+            first_name (str): First name [Vorname].
+            last_name (str): Last name [Nachname].
+            date_of_birth (datetime.date | None): Date of birth [Geburtsdatum]; from 1900-01-01, not in the future.
+            street (None | str): Street and house number [Straße].
+            postal_code (None | str): German postal code, 5 digits [Postleitzahl, PLZ].
+            city (None | str): City [Ort].
+            email (None | str): Email address [E-Mail].
+            phone (None | str): Phone number [Telefon].
+            primary_care_physician (None | str): Primary care physician [Hausarzt].
+            health_insurer (None | str): Health insurer [Krankenkasse].
+            insurance_number (None | str): Health insurance number (KVNR): one capital letter and 9 digits
+                [Krankenversicherungsnummer].
+            status (PatientStatus): Where the patient is in the search for a therapy place. Changes follow this graph
+                (keeping
+                the status is not a change; a patient may be created in any status):
+
+                | from | allowed next statuses |
+                | --- | --- |
+                | open | searching, search_aborted |
+                | searching | in_therapy, search_aborted |
+                | in_therapy | therapy_completed, therapy_aborted |
+                | search_aborted | searching |
+                | therapy_aborted | searching |
+                | therapy_completed | searching |
+
+                Entering `searching` sets `searchStartedOn` to today when it is empty; entering
+                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
+                409 problem naming the allowed next statuses.
+            contracts_signed (bool): Contracts signed [Verträge unterschrieben].
+            consultation_attended (bool): Attended the psychotherapeutic consultation hour [psychotherapeutische
+                Sprechstunde].
+            search_started_on (datetime.date | None): Search for a therapy place started on [Beginn der Platzsuche];
+                1900-01-01 to 2199-12-31.
+            first_therapy_place_on (datetime.date | None): First therapy place offered on [erster Therapieplatz am];
+                1900-01-01 to 2199-12-31.
+            working_therapy_place_on (datetime.date | None): Working therapy place found on [funktionierender Therapieplatz
+                am]; 1900-01-01 to 2199-12-31.
+            referred_by (None | str): Who referred the patient [Empfehler].
+            last_contact_on (datetime.date | None): Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to
+                2199-12-31.
+            time_availability (None | TimeAvailability): Time availability per weekday [zeitliche Verfügbarkeit].
+            location_availability (LocationAvailability | None): Location availability [räumliche Verfügbarkeit].
+            transport_mode (None | TransportMode): Means of transport [Verkehrsmittel].
+            open_to_group_therapy (bool): Open to group therapy [offen für Gruppentherapie].
+            open_to_digital_health_apps (bool): Open to digital health applications [DiGA].
+            preferred_therapist_gender (TherapistGenderPreference): Preferred gender of the therapist.
+            excluded_therapist_ids (list[str]): Therapists the patient must not be matched with [ausgeschlossene
+                Therapeuten].
+    """
+
+    id: UUID
+    version: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    salutation: None | str
+    first_name: str
+    last_name: str
+    date_of_birth: datetime.date | None
+    street: None | str
+    postal_code: None | str
+    city: None | str
+    email: None | str
+    phone: None | str
+    primary_care_physician: None | str
+    health_insurer: None | str
+    insurance_number: None | str
+    status: PatientStatus
+    contracts_signed: bool
+    consultation_attended: bool
+    search_started_on: datetime.date | None
+    first_therapy_place_on: datetime.date | None
+    working_therapy_place_on: datetime.date | None
+    referred_by: None | str
+    last_contact_on: datetime.date | None
+    time_availability: None | TimeAvailability
+    location_availability: LocationAvailability | None
+    transport_mode: None | TransportMode
+    open_to_group_therapy: bool
+    open_to_digital_health_apps: bool
+    preferred_therapist_gender: TherapistGenderPreference
+    excluded_therapist_ids: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
+        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+
+        id = str(self.id)
+
+        version = self.version
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        salutation: None | str
+        salutation = self.salutation
+
+        first_name = self.first_name
+
+        last_name = self.last_name
+
+        date_of_birth: None | str
+        if isinstance(self.date_of_birth, datetime.date):
+            date_of_birth = self.date_of_birth.isoformat()
+        else:
+            date_of_birth = self.date_of_birth
+
+        street: None | str
+        street = self.street
+
+        postal_code: None | str
+        postal_code = self.postal_code
+
+        city: None | str
+        city = self.city
+
+        email: None | str
+        email = self.email
+
+        phone: None | str
+        phone = self.phone
+
+        primary_care_physician: None | str
+        primary_care_physician = self.primary_care_physician
+
+        health_insurer: None | str
+        health_insurer = self.health_insurer
+
+        insurance_number: None | str
+        insurance_number = self.insurance_number
+
+        status: str = self.status
+
+        contracts_signed = self.contracts_signed
+
+        consultation_attended = self.consultation_attended
+
+        search_started_on: None | str
+        if isinstance(self.search_started_on, datetime.date):
+            search_started_on = self.search_started_on.isoformat()
+        else:
+            search_started_on = self.search_started_on
+
+        first_therapy_place_on: None | str
+        if isinstance(self.first_therapy_place_on, datetime.date):
+            first_therapy_place_on = self.first_therapy_place_on.isoformat()
+        else:
+            first_therapy_place_on = self.first_therapy_place_on
+
+        working_therapy_place_on: None | str
+        if isinstance(self.working_therapy_place_on, datetime.date):
+            working_therapy_place_on = self.working_therapy_place_on.isoformat()
+        else:
+            working_therapy_place_on = self.working_therapy_place_on
+
+        referred_by: None | str
+        referred_by = self.referred_by
+
+        last_contact_on: None | str
+        if isinstance(self.last_contact_on, datetime.date):
+            last_contact_on = self.last_contact_on.isoformat()
+        else:
+            last_contact_on = self.last_contact_on
+
+        time_availability: dict[str, Any] | None
+        if isinstance(self.time_availability, TimeAvailability):
+            time_availability = self.time_availability.to_dict()
+        else:
+            time_availability = self.time_availability
+
+        location_availability: dict[str, Any] | None
+        if isinstance(self.location_availability, LocationAvailability):
+            location_availability = self.location_availability.to_dict()
+        else:
+            location_availability = self.location_availability
+
+        transport_mode: None | str
+        if isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        else:
+            transport_mode = self.transport_mode
+
+        open_to_group_therapy = self.open_to_group_therapy
+
+        open_to_digital_health_apps = self.open_to_digital_health_apps
+
+        preferred_therapist_gender: str = self.preferred_therapist_gender
+
+        excluded_therapist_ids = self.excluded_therapist_ids
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "version": version,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+                "salutation": salutation,
+                "firstName": first_name,
+                "lastName": last_name,
+                "dateOfBirth": date_of_birth,
+                "street": street,
+                "postalCode": postal_code,
+                "city": city,
+                "email": email,
+                "phone": phone,
+                "primaryCarePhysician": primary_care_physician,
+                "healthInsurer": health_insurer,
+                "insuranceNumber": insurance_number,
+                "status": status,
+                "contractsSigned": contracts_signed,
+                "consultationAttended": consultation_attended,
+                "searchStartedOn": search_started_on,
+                "firstTherapyPlaceOn": first_therapy_place_on,
+                "workingTherapyPlaceOn": working_therapy_place_on,
+                "referredBy": referred_by,
+                "lastContactOn": last_contact_on,
+                "timeAvailability": time_availability,
+                "locationAvailability": location_availability,
+                "transportMode": transport_mode,
+                "openToGroupTherapy": open_to_group_therapy,
+                "openToDigitalHealthApps": open_to_digital_health_apps,
+                "preferredTherapistGender": preferred_therapist_gender,
+                "excludedTherapistIds": excluded_therapist_ids,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
+        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        version = d.pop("version")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        def _parse_salutation(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        salutation = _parse_salutation(d.pop("salutation"))
+
+        first_name = d.pop("firstName")
+
+        last_name = d.pop("lastName")
+
+        def _parse_date_of_birth(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                date_of_birth_type_0 = datetime.date.fromisoformat(data)
+
+                return date_of_birth_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        date_of_birth = _parse_date_of_birth(d.pop("dateOfBirth"))
+
+        def _parse_street(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        street = _parse_street(d.pop("street"))
+
+        def _parse_postal_code(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        postal_code = _parse_postal_code(d.pop("postalCode"))
+
+        def _parse_city(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        city = _parse_city(d.pop("city"))
+
+        def _parse_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        email = _parse_email(d.pop("email"))
+
+        def _parse_phone(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        phone = _parse_phone(d.pop("phone"))
+
+        def _parse_primary_care_physician(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        primary_care_physician = _parse_primary_care_physician(
+            d.pop("primaryCarePhysician")
+        )
+
+        def _parse_health_insurer(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        health_insurer = _parse_health_insurer(d.pop("healthInsurer"))
+
+        def _parse_insurance_number(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        insurance_number = _parse_insurance_number(d.pop("insuranceNumber"))
+
+        status = check_patient_status(d.pop("status"))
+
+        contracts_signed = d.pop("contractsSigned")
+
+        consultation_attended = d.pop("consultationAttended")
+
+        def _parse_search_started_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                search_started_on_type_0 = datetime.date.fromisoformat(data)
+
+                return search_started_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        search_started_on = _parse_search_started_on(d.pop("searchStartedOn"))
+
+        def _parse_first_therapy_place_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                first_therapy_place_on_type_0 = datetime.date.fromisoformat(data)
+
+                return first_therapy_place_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        first_therapy_place_on = _parse_first_therapy_place_on(
+            d.pop("firstTherapyPlaceOn")
+        )
+
+        def _parse_working_therapy_place_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                working_therapy_place_on_type_0 = datetime.date.fromisoformat(data)
+
+                return working_therapy_place_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        working_therapy_place_on = _parse_working_therapy_place_on(
+            d.pop("workingTherapyPlaceOn")
+        )
+
+        def _parse_referred_by(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        referred_by = _parse_referred_by(d.pop("referredBy"))
+
+        def _parse_last_contact_on(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_contact_on_type_0 = datetime.date.fromisoformat(data)
+
+                return last_contact_on_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        last_contact_on = _parse_last_contact_on(d.pop("lastContactOn"))
+
+        def _parse_time_availability(data: object) -> None | TimeAvailability:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                time_availability_type_0 = TimeAvailability.from_dict(data)
+
+                return time_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TimeAvailability, data)
+
+        time_availability = _parse_time_availability(d.pop("timeAvailability"))
+
+        def _parse_location_availability(data: object) -> LocationAvailability | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                location_availability_type_0 = LocationAvailability.from_dict(data)
+
+                return location_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationAvailability | None, data)
+
+        location_availability = _parse_location_availability(
+            d.pop("locationAvailability")
+        )
+
+        def _parse_transport_mode(data: object) -> None | TransportMode:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                transport_mode_type_0 = check_transport_mode(data)
+
+                return transport_mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TransportMode, data)
+
+        transport_mode = _parse_transport_mode(d.pop("transportMode"))
+
+        open_to_group_therapy = d.pop("openToGroupTherapy")
+
+        open_to_digital_health_apps = d.pop("openToDigitalHealthApps")
+
+        preferred_therapist_gender = check_therapist_gender_preference(
+            d.pop("preferredTherapistGender")
+        )
+
+        excluded_therapist_ids = cast(list[str], d.pop("excludedTherapistIds"))
+
+        patient_without_health_data = cls(
+            id=id,
+            version=version,
+            created_at=created_at,
+            updated_at=updated_at,
+            salutation=salutation,
+            first_name=first_name,
+            last_name=last_name,
+            date_of_birth=date_of_birth,
+            street=street,
+            postal_code=postal_code,
+            city=city,
+            email=email,
+            phone=phone,
+            primary_care_physician=primary_care_physician,
+            health_insurer=health_insurer,
+            insurance_number=insurance_number,
+            status=status,
+            contracts_signed=contracts_signed,
+            consultation_attended=consultation_attended,
+            search_started_on=search_started_on,
+            first_therapy_place_on=first_therapy_place_on,
+            working_therapy_place_on=working_therapy_place_on,
+            referred_by=referred_by,
+            last_contact_on=last_contact_on,
+            time_availability=time_availability,
+            location_availability=location_availability,
+            transport_mode=transport_mode,
+            open_to_group_therapy=open_to_group_therapy,
+            open_to_digital_health_apps=open_to_digital_health_apps,
+            preferred_therapist_gender=preferred_therapist_gender,
+            excluded_therapist_ids=excluded_therapist_ids,
+        )
+
+        patient_without_health_data.additional_properties = d
+        return patient_without_health_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
