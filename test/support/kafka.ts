@@ -6,7 +6,9 @@ import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import type { components } from '../../generated/asyncapi';
 import type { PatientEvent } from '../../src/events/event-contract';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
+import { topicSpecs } from '../../src/events/kafka-topics';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
+import { loadConfig } from '../../src/config';
 import { HealthChecks } from '../../src/health/checks';
 import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from './app';
@@ -116,17 +118,27 @@ export class EventCollector {
   }
 }
 
-/** A relay as server.ts builds it, with short intervals for tests. */
-export function startRelay(databaseUrl: string, topic: string, overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS): OutboxRelay {
+/** The state topic that goes with a test's event topic. */
+export function stateTopicOf(topic: string): string {
+  return `${topic}-state`;
+}
+
+/** The topic settings of server.ts (its defaults), for tests. */
+export const TEST_TOPIC_SETTINGS = loadConfig({}).kafkaTopics;
+
+/**
+ * A relay as server.ts builds it, with short intervals for tests. It publishes to `topic` and to
+ * its state topic (`stateTopicOf(topic)` unless given), creating those that are missing.
+ */
+export function startRelay(databaseUrl: string, topic: string, overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS, stateTopic = stateTopicOf(topic)): OutboxRelay {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
+  const topics = { events: topic, state: stateTopic };
   const relay = new OutboxRelay({
     databaseUrl,
-    publisher: kafkaPublisher({ brokers, clientId: 'patient-service-test', topic, logger }),
+    publisher: kafkaPublisher({ brokers, clientId: 'patient-service-test', topics, create: topicSpecs(topics, TEST_TOPIC_SETTINGS), logger }),
     logger,
     batchSize: 100,
     pollIntervalMs: 200,
-    retentionSeconds: 3600,
-    cleanupIntervalMs: 60_000,
     maxBackoffMs: 500,
     ...overrides,
   });
