@@ -34,6 +34,21 @@ export interface KafkaPublisherOptions {
   logger: Logger;
 }
 
+/**
+ * Longest the topic check and the producer's connect may take together. Seen on a loaded shared
+ * broker: a connect right after creating topics that never settled; the relay backs off and
+ * tries again instead of waiting for ever.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
 
 /** kafkajs logs through pino (its messages name brokers and errors, never payloads). */
@@ -104,7 +119,7 @@ export function kafkaPublisher({ brokers, clientId, topics, create, logger }: Ka
 
   const connect = async (): Promise<void> => {
     try {
-      connected ??= prepareTopics().then(() => producer.connect());
+      connected ??= within(CONNECT_TIMEOUT_MS, prepareTopics().then(() => producer.connect()), 'connecting to Kafka (topics and producer)');
       await connected;
     } catch (error) {
       connected = undefined;

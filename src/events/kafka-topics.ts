@@ -66,6 +66,10 @@ export async function ensureTopics(admin: Admin, specs: TopicSpec[], logger: Log
       configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
     }));
     await admin.createTopics({ topics, waitForLeaders: true });
+    // The metadata names a leader a moment before the leader serves the partition (KRaft): a
+    // produce or a consumer's first fetch then fails with NOT_LEADER_OR_FOLLOWER. Listing the
+    // offsets asks each leader, so it succeeds only once every partition is served.
+    for (const { topic } of missing) await servedWithin(admin, topic, 30_000);
     logger.info({ topics: missing.map((spec) => spec.topic) }, 'created the Kafka topics that were missing');
   }
   const kept = specs.filter((spec) => existing.has(spec.topic));
@@ -89,6 +93,19 @@ async function warnAboutDrift(admin: Admin, specs: TopicSpec[], logger: Logger):
           `Kafka topic ${spec.topic} exists with ${entry.configName}=${entry.configValue}, not ${wanted}: the README's retention and erasure promises do not hold for it`,
         );
       }
+    }
+  }
+}
+
+async function servedWithin(admin: Admin, topic: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await admin.fetchTopicOffsets(topic);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 }

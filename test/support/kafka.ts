@@ -194,3 +194,59 @@ export class OwnBroker {
     await run('bash', [path.join(KAFKA_SCRIPTS, 'stop.sh')], { env: this.env(kill ? { KAFKA_STOP_SIGNAL: 'KILL' } : {}), timeout: 60_000 });
   }
 }
+
+export interface TopicRecord {
+  key: string;
+  /** null: a tombstone. */
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Everything a new consumer reads of `topic` from the beginning up to its end as of the call
+ * (a consumer group of its own; bounded by `timeoutMs`), in offset order per partition.
+ */
+export async function readTopic(topic: string, { brokers = KAFKA_BROKERS, timeoutMs = 20_000 }: { brokers?: string[]; timeoutMs?: number } = {}): Promise<TopicRecord[]> {
+  const kafka = new Kafka({ clientId: 'patient-service-test-reader', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > BigInt(low)) ends.set(partition, BigInt(high));
+  } finally {
+    await admin.disconnect();
+  }
+  const records: TopicRecord[] = [];
+  if (ends.size === 0) return records;
+  const consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(5).toString('hex')}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  try {
+    const done = new Promise<void>((resolve) => {
+      void consumer.subscribe({ topic, fromBeginning: true }).then(() =>
+        consumer.run({
+          eachMessage: ({ message, partition }) => {
+            records.push({ key: message.key?.toString('utf8') ?? '', value: message.value === null ? null : message.value.toString('utf8'), headers: headerStrings(message.headers), partition, offset: message.offset });
+            const end = ends.get(partition);
+            if (end !== undefined && BigInt(message.offset) + 1n >= end) ends.delete(partition);
+            if (ends.size === 0) resolve();
+            return Promise.resolve();
+          },
+        }),
+      );
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic} to its end; read ${records.length}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
