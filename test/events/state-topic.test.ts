@@ -164,7 +164,7 @@ describeWithKafka('the compacted state topic (patient-state) on the real broker'
     expect(await app.database.db('outbox').where({ aggregate_id: id }).orderBy('position').pluck('event_type')).toEqual(['patient.created', 'patient.updated', 'patient.deleted']);
 
     relay = startRelay(app.database.url, topic);
-    await waitUntil('the outbox holds nothing of the patient', async () => (await app.database.db('outbox').where({ aggregate_id: id }).count<{ count: string }[]>({ count: '*' }))[0]!.count === '0');
+    await waitUntil('the outbox holds nothing of the patient', async () => Number((await app.database.db('outbox').where({ aggregate_id: id }).count<{ count: string }[]>({ count: '*' }))[0]!.count) === 0);
 
     const stream = (await readTopic(topic)).filter((r) => r.key === id);
     expect(stream.map((r) => (JSON.parse(r.value!) as { type: string }).type)).toEqual(['patient.created', 'patient.updated', 'patient.deleted']);
