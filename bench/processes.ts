@@ -138,14 +138,21 @@ export function sampleRss(server: ServerProcess, intervalMs = 100): { stop(): Pr
  * service trusts the local issuer of bench/auth.ts (production insists on OIDC_ISSUER); nothing
  * else of the service depends on NODE_ENV.
  */
+/** The state topic the service writes beside a run's event topic. */
+export function stateTopicOf(topic: string): string {
+  return `${topic}-state`;
+}
+
 export function serviceEnv(options: BenchOptions, databaseUrl: string, port: number, topic: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: BENCH_DATA_DIR, RATE_LIMIT_POINTS: '1000000000', METRICS_PORT: '0' };
   // METRICS_PORT 0: no metrics server (the profile and ablation runs start a second service beside the first).
   // The limiter runs (its cost is measured) with a budget the load never reaches.
-  for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL', 'REDIS_URL']) delete env[name];
+  for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'KAFKA_STATE_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL', 'REDIS_URL']) delete env[name];
   if (options.kafkaBrokers && topic) {
     env.KAFKA_BROKERS = options.kafkaBrokers;
     env.KAFKA_TOPIC = topic;
+    // The service also writes the compacted state topic: one of the run's own, deleted with the stream's.
+    env.KAFKA_STATE_TOPIC = stateTopicOf(topic);
   }
   return env;
 }

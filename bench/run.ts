@@ -9,7 +9,7 @@ import { explainAll, type ExplainStatement } from './explain';
 import { measureScenario, type MeasureContext } from './load';
 import { machineDescription, postmasterPid, revision } from './machine';
 import { readOptions, type BenchOptions } from './options';
-import { RESULTS_DIR, runCommand, startTargets, stopTargets, type Targets } from './processes';
+import { RESULTS_DIR, runCommand, startTargets, stateTopicOf, stopTargets, type Targets } from './processes';
 import { ablate, profileScenarios } from './profile';
 import { chartSvg, historyLine, MB, reportJson, reportMarkdown, summaryMarkdown, type BenchResults, type ScaleResult, type ScenarioResult } from './report';
 import { benchAuthorization } from './auth';
@@ -290,7 +290,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stopTargets(targets);
-    if (topic) await deleteTopic(options.kafkaBrokers!.split(','), topic).catch(() => undefined);
+    if (topic) for (const name of [topic, stateTopicOf(topic)]) await deleteTopic(options.kafkaBrokers!.split(','), name).catch(() => undefined);
     await database.close();
     await fs.rm(logDir, { recursive: true, force: true });
   }

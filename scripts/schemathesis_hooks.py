@@ -40,8 +40,10 @@ def _only_rules_beyond_the_schema(response) -> bool:
 
 # Answers that depend on the server's state, not on the request's shape, and that the contract
 # documents for exactly that: a well-formed If-Match naming a version the patient is not at (412),
-# and an Idempotency-Key that an earlier generated request already used with another body (422).
+# an Idempotency-Key that an earlier generated request already used with another body (422), and
+# one whose patient an earlier generated request deleted (410).
 STATE_DEPENDENT_PROBLEMS = {
+    410: "/problems/patient-deleted",
     412: "/problems/precondition-failed",
     422: "/problems/idempotency-key-reused",
 }

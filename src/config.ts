@@ -26,6 +26,8 @@ export interface Config {
   kafkaClientId: string;
   /** How the Kafka client authenticates and encrypts: TLS and SASL, or neither (PLAINTEXT, the local default). */
   kafkaSecurity: KafkaSecurity;
+  /** The topics the service creates at startup when missing, and their configuration. */
+  kafkaTopics: KafkaTopicSettings;
   /** CloudEvents `source` of the events. */
   eventSource: string;
   /** How long an Idempotency-Key is remembered. */
@@ -82,6 +84,23 @@ export interface KafkaSecurity {
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
 export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
+/** How the service creates its two topics (only when they are missing; it never alters an existing topic). */
+export interface KafkaTopicSettings {
+  /** KAFKA_STATE_TOPIC: the compacted topic of every patient's latest state, a tombstone after a delete. */
+  stateTopic: string;
+  partitions: number;
+  /** Unset: the broker's `default.replication.factor`. */
+  replicationFactor: number | undefined;
+  /** `retention.ms` of the event stream topic (KAFKA_TOPIC). */
+  eventsRetentionMs: number;
+  /** `segment.ms` of both topics: how long a segment stays open (retention and compaction only touch closed segments). */
+  segmentMs: number;
+  /** `delete.retention.ms` of the state topic: how long a tombstone stays readable after compaction. */
+  tombstoneRetentionMs: number;
+  /** `max.compaction.lag.ms` of the state topic: the longest a superseded record stays uncompacted. */
+  maxCompactionLagMs: number;
+}
+
 export interface HttpLimits {
   /** Time to receive a request's headers (slow-loris bound). */
   headersTimeoutMs: number;
@@ -101,6 +120,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const DAY_MS = 86_400_000;
 
 class Reader {
   readonly problems: string[] = [];
@@ -236,12 +257,21 @@ export function loadConfig(env: Env = process.env): Config {
     kafkaTopic: read.matching('KAFKA_TOPIC', /^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name (letters, digits, . _ -)', 'patient-events'),
     kafkaClientId: read.matching('KAFKA_CLIENT_ID', /^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ -', 'patient-service'),
     kafkaSecurity: readKafkaSecurity(read),
+    kafkaTopics: {
+      stateTopic: read.matching('KAFKA_STATE_TOPIC', /^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name (letters, digits, . _ -)', 'patient-state'),
+      partitions: read.int('KAFKA_TOPIC_PARTITIONS', 3, 1, 10_000),
+      replicationFactor: read.string('KAFKA_TOPIC_REPLICATION_FACTOR') === undefined ? undefined : read.int('KAFKA_TOPIC_REPLICATION_FACTOR', 1, 1, 32),
+      eventsRetentionMs: read.int('KAFKA_TOPIC_RETENTION_MS', 7 * DAY_MS, 60_000, 3650 * DAY_MS),
+      segmentMs: read.int('KAFKA_SEGMENT_MS', DAY_MS, 1, 3650 * DAY_MS),
+      tombstoneRetentionMs: read.int('KAFKA_STATE_TOMBSTONE_RETENTION_MS', DAY_MS, 0, 3650 * DAY_MS),
+      maxCompactionLagMs: read.int('KAFKA_STATE_MAX_COMPACTION_LAG_MS', DAY_MS, 1, 3650 * DAY_MS),
+    },
     eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
-      retentionHours: read.int('OUTBOX_RETENTION_HOURS', 24, 0, 87_600),
+      retentionHours: read.int('OUTBOX_RETENTION_HOURS', 1, 0, 87_600),
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
@@ -275,6 +305,7 @@ export function loadConfig(env: Env = process.env): Config {
   // node refuses a headers timeout longer than the request timeout.
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) read.problems.push(`HTTP_HEADERS_TIMEOUT_MS (${config.http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${config.http.requestTimeoutMs})`);
   if (config.metricsPort !== 0 && config.metricsPort === config.port) read.problems.push(`METRICS_PORT must differ from PORT (${config.port}): /metrics is kept off the API port`);
+  if (config.kafkaTopics.stateTopic === config.kafkaTopic) read.problems.push(`KAFKA_STATE_TOPIC must differ from KAFKA_TOPIC (${config.kafkaTopic}): the state topic is compacted, the event stream is not`);
   if (config.auth.jwksUrl && !config.auth.issuer) read.problems.push('JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

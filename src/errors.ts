@@ -8,7 +8,7 @@ import type { components } from '../generated/openapi';
 /** One offending field (`body.dateOfBirth`) and what is wrong with it: the contract's FieldError. */
 export type FieldError = components['schemas']['FieldError'];
 
-export type ErrorKind = 'not-found' | 'invalid-input' | 'status-transition-not-allowed' | 'version-mismatch' | 'idempotency-key-reused' | 'health-data-write-forbidden' | 'unavailable';
+export type ErrorKind = 'not-found' | 'invalid-input' | 'status-transition-not-allowed' | 'version-mismatch' | 'idempotency-key-reused' | 'idempotency-key-of-deleted-patient' | 'health-data-write-forbidden' | 'unavailable';
 
 export abstract class AppError extends Error {
   abstract readonly kind: ErrorKind;
@@ -51,6 +51,14 @@ export class IdempotencyKeyReusedError extends AppError {
   readonly kind = 'idempotency-key-reused';
   constructor() {
     super('This Idempotency-Key was already used with a different request body; use a new key for a new patient.');
+  }
+}
+
+/** An idempotency key whose patient has since been deleted: a replay must neither resurrect nor reveal it. */
+export class IdempotencyKeyOfDeletedPatientError extends AppError {
+  readonly kind = 'idempotency-key-of-deleted-patient';
+  constructor() {
+    super('The patient this Idempotency-Key created has been deleted; to register the patient again, use a new key.');
   }
 }
 

@@ -8,6 +8,8 @@ import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
 import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
+import { topicSpecs } from './events/kafka-topics';
+import { OutboxRetention } from './events/outbox-retention';
 import { OutboxRelay } from './events/relay';
 import { HealthChecks } from './health/checks';
 import { drainable, type Drain } from './http/drain';
@@ -91,18 +93,17 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Outbo
     logger.warn('KAFKA_BROKERS is not set: events are kept in the outbox and delivered once the service runs with a broker');
     return undefined;
   }
+  const topics = { events: config.kafkaTopic, state: config.kafkaTopics.stateTopic };
   const relay = new OutboxRelay({
     databaseUrl,
-    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topic: config.kafkaTopic, logger, security: config.kafkaSecurity }),
+    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topics, create: topicSpecs(topics, config.kafkaTopics), logger, security: config.kafkaSecurity }),
     logger,
     batchSize: config.outbox.batchSize,
     pollIntervalMs: config.outbox.pollIntervalMs,
-    retentionSeconds: config.outbox.retentionHours * 3600,
-    cleanupIntervalMs: 60_000,
     maxBackoffMs: config.outbox.maxBackoffMs,
   });
   relay.start();
-  logger.info({ brokers: config.kafkaBrokers, topic: config.kafkaTopic, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none' }, `relaying events to Kafka topic ${config.kafkaTopic}`);
+  logger.info({ brokers: config.kafkaBrokers, topics, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none' }, `relaying events to Kafka topics ${topics.events} (stream) and ${topics.state} (latest state, compacted)`);
   return relay;
 }
 
@@ -196,6 +197,12 @@ async function main(): Promise<void> {
     const applied = await migrateWithoutStatementTimeout(url, logger);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
+    // With or without a broker: published rows must not outlive their retention.
+    await services.open('outbox retention', () => {
+      const retention = new OutboxRetention({ db, logger, retentionSeconds: config.outbox.retentionHours * 3600, intervalMs: 60_000 });
+      retention.start();
+      return retention;
+    }, (retention) => retention.stop());
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
     health = new HealthChecks({ db, relay });
     const redis = config.rateLimit.redisUrl

@@ -732,13 +732,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The patient was created (or, for a replayed `Idempotency-Key`, had been). */
+            /** @description The patient was created (or, for a replayed `Idempotency-Key`, had been; then it is the patient as it is now). */
             201: {
                 headers: {
                     /** @description URL of the new patient. */
                     Location?: string;
                     ETag: components["headers"]["ETag"];
-                    /** @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`. */
+                    /** @description `true` when an earlier request with the same `Idempotency-Key` created this patient. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
@@ -749,6 +749,19 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /**
+             * @description The `Idempotency-Key` created a patient that has since been deleted (problem type
+             *     `/problems/patient-deleted`). The answer names no patient; use a new key to register
+             *     the patient again.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The `Idempotency-Key` was already used with a different body. */
             422: {

@@ -2,20 +2,24 @@ import { Kafka, Partitioners, logLevel as KafkaLogLevel, type LogEntry, type Pro
 import type { Logger } from 'pino';
 import type { KafkaSecurity } from '../config';
 import { kafkaConnectionSettings } from './kafka-connection';
+import { ensureTopics, type TopicNames, type TopicSpec } from './kafka-topics';
 
 export interface OutgoingMessage {
   /** Kafka key: the patient id, so a patient's events share a partition and keep their order. */
   key: string;
-  /** The CloudEvent, serialised (structured mode). */
+  /** The CloudEvent, serialised (structured mode): the record of the event stream. */
   value: string;
+  /** The record of the compacted state topic: the same CloudEvent, or null (a tombstone) after a delete (latest-state.ts). */
+  state: string | null;
 }
 
 /** Where the relay sends events. One long-lived producer behind it, never one per message. */
 export interface EventPublisher {
   publish(messages: OutgoingMessage[]): Promise<void>;
   /**
-   * Connects now when not connected (publish connects too). The relay calls it as soon as it
-   * leads, so /health/ready shows a broker that is down before the first event needs it.
+   * Connects now when not connected (publish connects too), creating the topics that are
+   * missing first. The relay calls it as soon as it leads, so /health/ready shows a broker that
+   * is down before the first event needs it, and consumers can subscribe before the first event.
    */
   connect(): Promise<void>;
   close(): Promise<void>;
@@ -26,10 +30,27 @@ export interface EventPublisher {
 export interface KafkaPublisherOptions {
   brokers: string[];
   clientId: string;
-  topic: string;
+  topics: TopicNames;
+  /** The topics to create when missing (kafka-topics.ts); empty: create none (the producer never auto-creates one). */
+  create: TopicSpec[];
   logger: Logger;
   /** TLS and SASL; absent: PLAINTEXT (the local default). */
   security?: KafkaSecurity;
+}
+
+/**
+ * Longest the topic check and the producer's connect may take together. Seen on a loaded shared
+ * broker: a connect right after creating topics that never settled; the relay backs off and
+ * tries again instead of waiting for ever.
+ */
+const CONNECT_TIMEOUT_MS = 30_000;
+
+function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
@@ -52,9 +73,12 @@ function kafkaLogCreator(logger: Logger) {
 /**
  * An idempotent kafkajs producer with acks from all in-sync replicas. kafkajs retries briefly
  * by itself; longer outages are the relay's business (it backs off and tries again), so a
- * failed send disconnects and the next one reconnects.
+ * failed send disconnects and the next one reconnects (and checks the topics again).
+ *
+ * Each batch goes to both topics in one produce request, in outbox order: a patient's records
+ * keep their order in each topic (same key, same partition, one request in flight).
  */
-export function kafkaPublisher({ brokers, clientId, topic, logger, security }: KafkaPublisherOptions): EventPublisher {
+export function kafkaPublisher({ brokers, clientId, topics, create, logger, security }: KafkaPublisherOptions): EventPublisher {
   const kafka = new Kafka({
     clientId,
     brokers,
@@ -69,7 +93,9 @@ export function kafkaPublisher({ brokers, clientId, topic, logger, security }: K
   const producer: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    allowAutoTopicCreation: true,
+    // The topics are created with their configuration (ensureTopics); one auto-created by a
+    // send would have the broker's defaults, e.g. a state topic that is never compacted.
+    allowAutoTopicCreation: false,
     // The Java client's partitioner: a patient's key lands on the same partition whichever client writes it.
     createPartitioner: Partitioners.DefaultPartitioner,
   });
@@ -83,9 +109,22 @@ export function kafkaPublisher({ brokers, clientId, topic, logger, security }: K
     isConnected = false;
   });
 
+  let topicsReady = false;
+  const prepareTopics = async (): Promise<void> => {
+    if (topicsReady || create.length === 0) return;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, create, logger);
+      topicsReady = true;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  };
+
   const connect = async (): Promise<void> => {
     try {
-      connected ??= producer.connect();
+      connected ??= within(CONNECT_TIMEOUT_MS, prepareTopics().then(() => producer.connect()), 'connecting to Kafka (topics and producer)');
       await connected;
     } catch (error) {
       connected = undefined;
@@ -99,13 +138,17 @@ export function kafkaPublisher({ brokers, clientId, topic, logger, security }: K
     async publish(messages) {
       await connect();
       try {
-        await producer.send({
-          topic,
+        await producer.sendBatch({
           acks: -1,
-          messages: messages.map(({ key, value }) => ({ key, value, headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } })),
+          topicMessages: [
+            { topic: topics.events, messages: messages.map(({ key, value }) => ({ key, value, headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE } })) },
+            // A tombstone has no content, so no content type.
+            { topic: topics.state, messages: messages.map(({ key, state }) => ({ key, value: state, headers: state === null ? {} : { 'content-type': CLOUDEVENTS_CONTENT_TYPE } })) },
+          ],
         });
       } catch (error) {
         connected = undefined;
+        topicsReady = false;
         await producer.disconnect().catch(() => undefined);
         throw error;
       }

@@ -35,7 +35,7 @@ export interface OutboxRow {
 export type NewOutboxRow = Pick<OutboxRow, 'event_id' | 'aggregate_id' | 'event_type' | 'payload'>;
 
 /** What the relay reads of a pending row. */
-export type PendingOutboxRow = Pick<OutboxRow, 'position' | 'aggregate_id' | 'payload'>;
+export type PendingOutboxRow = Pick<OutboxRow, 'position' | 'aggregate_id' | 'event_type' | 'payload'>;
 
 const INSERTED_COLUMNS = ['event_id', 'aggregate_id', 'event_type', 'payload'] as const satisfies readonly (keyof NewOutboxRow)[];
 
@@ -78,7 +78,7 @@ export const relayStatements = {
   /** The oldest pending rows, in outbox order. */
   async pending(client: pg.ClientBase, limit: number): Promise<PendingOutboxRow[]> {
     const { rows } = await client.query<PendingOutboxRow>(
-      `SELECT position, aggregate_id, payload::text AS payload
+      `SELECT position, aggregate_id, event_type, payload::text AS payload
          FROM ${OUTBOX_TABLE} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
       [limit],
     );
@@ -94,15 +94,35 @@ export const relayStatements = {
     await client.query(`UPDATE ${OUTBOX_TABLE} SET attempts = attempts + 1, last_error = $2 WHERE position = ANY($1::bigint[])`, [positions, error]);
   },
 
-  /** Deletes published rows older than the retention; returns how many. */
-  async deletePublished(client: pg.ClientBase, retentionSeconds: number): Promise<number> {
-    const result = await client.query(
-      `DELETE FROM ${OUTBOX_TABLE} WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1)`,
-      [retentionSeconds],
-    );
+  /**
+   * Deletes the published rows of patients whose deletion was just published: their earlier
+   * events (pending when the patient was deleted) were published before it, so nothing of them
+   * is left to deliver. Returns how many rows went.
+   */
+  async eraseDeleted(client: pg.ClientBase, aggregateIds: string[]): Promise<number> {
+    const result = await client.query(`DELETE FROM ${OUTBOX_TABLE} WHERE aggregate_id = ANY($1::uuid[]) AND published_at IS NOT NULL`, [aggregateIds]);
     return result.rowCount ?? 0;
   },
 };
+
+/**
+ * In the transaction that deletes a patient: deletes the patient's rows that were already
+ * published (they hold the patient's data, and Kafka has them). Pending rows stay, so the
+ * patient's events, the deletion's included, are still delivered in order; the relay erases
+ * them once the deletion is published ({@link relayStatements.eraseDeleted}).
+ */
+export async function erasePublishedEventsOf(trx: Knex.Transaction, aggregateId: string): Promise<void> {
+  await trx.raw(`DELETE FROM ${OUTBOX_TABLE} WHERE aggregate_id = ? AND published_at IS NOT NULL`, [aggregateId]);
+}
+
+/** Deletes published rows older than the retention (any connection; with or without a relay); returns how many. */
+export async function deletePublishedBefore(db: Knex, retentionSeconds: number): Promise<number> {
+  const result = await db.raw<{ rowCount: number | null }>(
+    `DELETE FROM ${OUTBOX_TABLE} WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?)`,
+    [retentionSeconds],
+  );
+  return result.rowCount ?? 0;
+}
 
 /** Pending events are counted up to this many: past it the number says "far behind" well enough. */
 export const BACKLOG_COUNT_LIMIT = 100_000;

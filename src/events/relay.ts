@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventPublisher } from './kafka-publisher';
+import { endsThePatient, latestState } from './latest-state';
 import { relayStatements as outbox } from './outbox';
 
 export interface RelayOptions {
@@ -11,10 +12,6 @@ export interface RelayOptions {
   batchSize: number;
   /** Safety-net poll when no notification arrives (the relay normally wakes on commit). */
   pollIntervalMs: number;
-  /** Published rows older than this are deleted. */
-  retentionSeconds: number;
-  /** How often the cleanup runs. */
-  cleanupIntervalMs: number;
   /** Backoff after a failure doubles from 100 ms up to this. */
   maxBackoffMs: number;
 }
@@ -53,7 +50,12 @@ const LEADER_LOCK_KEY = '7363202612270001';
 
 class PublishError extends Error {}
 
-/** Relays committed outbox rows to Kafka, in outbox order, and marks them published. */
+/**
+ * Relays committed outbox rows to Kafka (the event stream and the compacted state topic), in
+ * outbox order, and marks them published; a patient's rows go as soon as its deletion is
+ * published. (Older published rows are OutboxRetention's business, which runs with or without
+ * a broker.)
+ */
 export class OutboxRelay {
   private client: pg.Client | undefined;
   private leader = false;
@@ -63,7 +65,6 @@ export class OutboxRelay {
   private endBackoff: (() => void) | undefined;
   private woken = false;
   private backoffMs = 0;
-  private nextCleanupAt = 0;
   private failedSince: number | undefined;
   private readonly logger: Logger;
   private readonly counters = { published: 0, failedAttempts: 0, failedEvents: 0, lastError: undefined as string | undefined };
@@ -125,7 +126,6 @@ export class OutboxRelay {
         const sent = await this.relayBatch();
         // Also with nothing to send: a failure streak ends when the loop works again.
         this.recovered();
-        await this.cleanupIfDue();
         if (sent < this.options.batchSize) await this.pause(this.options.pollIntervalMs);
       } catch (error) {
         this.counters.failedAttempts += 1;
@@ -198,7 +198,7 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const positions = rows.map((row) => row.position);
     try {
-      await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload })));
+      await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload, state: latestState(row) })));
     } catch (error) {
       this.counters.failedEvents += rows.length;
       await outbox.markFailed(client, positions, describe(error));
@@ -206,6 +206,9 @@ export class OutboxRelay {
     }
     await outbox.markPublished(client, positions);
     this.counters.published += rows.length;
+    const deleted = [...new Set(rows.filter((row) => endsThePatient(row.event_type)).map((row) => row.aggregate_id))];
+    // A crash before this leaves the rows to OutboxRetention: they are published, nothing is lost.
+    if (deleted.length > 0) await outbox.eraseDeleted(client, deleted);
     return rows.length;
   }
 
@@ -215,14 +218,6 @@ export class OutboxRelay {
       this.failedSince = undefined;
     }
     this.backoffMs = 0;
-  }
-
-  private async cleanupIfDue(): Promise<void> {
-    const client = this.client;
-    if (!client || Date.now() < this.nextCleanupAt) return;
-    this.nextCleanupAt = Date.now() + this.options.cleanupIntervalMs;
-    const deleted = await outbox.deletePublished(client, this.options.retentionSeconds);
-    if (deleted) this.logger.info({ deleted }, 'deleted published outbox rows past retention');
   }
 }
 

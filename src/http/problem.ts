@@ -20,6 +20,7 @@ export const DOMAIN_PROBLEMS = {
   'status-transition-not-allowed': { status: 409, slug: 'status-transition-not-allowed', title: 'Status change not allowed' },
   'version-mismatch': { status: 412, slug: 'precondition-failed', title: 'Precondition Failed' },
   'idempotency-key-reused': { status: 422, slug: 'idempotency-key-reused', title: 'Idempotency key reused' },
+  'idempotency-key-of-deleted-patient': { status: 410, slug: 'patient-deleted', title: 'Gone' },
   'health-data-write-forbidden': { status: 403, slug: 'health-data-write-forbidden', title: 'Forbidden' },
   unavailable: { status: 503, slug: 'service-unavailable', title: 'Service Unavailable' },
 } as const satisfies Record<ErrorKind, { status: number; slug: string; title: string }>;

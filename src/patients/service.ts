@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
-import { HealthDataWriteForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
-import type { Outbox } from '../events/outbox';
+import { HealthDataWriteForbiddenError, IdempotencyKeyOfDeletedPatientError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
+import { erasePublishedEventsOf, type Outbox } from '../events/outbox';
 import { todayInGermany } from '../german-date';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { Patient, PatientInput, PatientPage, PatientPatch } from './api-types';
 import type { PatientEvents } from './events';
 import { healthDataOf, healthFieldsIn, visiblePatient, type HealthAccess, type PatientRecord } from './health-data';
-import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from './idempotency-repository';
+import { claimIdempotencyKey, eraseIdempotencyKeysOf, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
@@ -22,7 +22,7 @@ export type { ListQuery };
 
 export interface CreateResult {
   patient: PatientRecord;
-  /** True when this is the stored result of an earlier request with the same idempotency key. */
+  /** True when an earlier request with the same idempotency key created this patient (then it is the patient as it is now). */
   replayed: boolean;
 }
 
@@ -60,9 +60,11 @@ export class PatientService {
   }
 
   /**
-   * Creates a patient in any status; with an idempotency key a retry returns the first result.
-   * Without a key, the patient and its event are one statement; with one, the key is claimed
-   * and completed in the same transaction as that statement.
+   * Creates a patient in any status; with an idempotency key a retry returns the patient the
+   * first request created, read again (the key keeps its id, not a copy), or a
+   * IdempotencyKeyOfDeletedPatientError once that patient was deleted. Without a key, the
+   * patient and its event are one statement; with one, the key is claimed for the new
+   * patient's id in the same transaction as that statement.
    */
   async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string): Promise<CreateResult> {
     assertMayWrite(input, access);
@@ -73,12 +75,16 @@ export class PatientService {
       return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event), access), replayed: false };
     }
     return this.db.transaction(async (trx) => {
-      const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
+      const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), draft.id, this.options.idempotencyKeyTtlSeconds);
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
-      if (claim.kind === 'replay') return { patient: visiblePatient(claim.body as Patient, access), replayed: true };
-      const patient = await repository.insertPatient(trx, draft, event);
-      await completeIdempotencyKey(trx, idempotencyKey, patient);
-      return { patient: visiblePatient(patient, access), replayed: false };
+      if (claim.kind === 'erased') throw new IdempotencyKeyOfDeletedPatientError();
+      if (claim.kind === 'replay') {
+        const earlier = await repository.findPatientById(trx, claim.patientId);
+        // Deleted keys lose their fingerprint in the delete's transaction; this is a belt to those braces.
+        if (!earlier) throw new IdempotencyKeyOfDeletedPatientError();
+        return { patient: visiblePatient(earlier, access), replayed: true };
+      }
+      return { patient: visiblePatient(await repository.insertPatient(trx, draft, event), access), replayed: false };
     });
   }
 
@@ -111,7 +117,19 @@ export class PatientService {
     await this.db.transaction(async (trx) => {
       await this.lockForWrite(trx, id, condition);
       if (!(await repository.deletePatient(trx, id, event))) throw notFound(id);
+      await this.eraseTraces(trx, id);
     });
+  }
+
+  /**
+   * Erasure (GDPR Art. 17) of what else holds the deleted patient: its published outbox rows
+   * (pending ones are still delivered, then the relay erases them) and the fingerprints of the
+   * idempotency keys that created it. The Kafka state topic gets a tombstone through the
+   * deletion's event.
+   */
+  private async eraseTraces(trx: Knex.Transaction, id: string): Promise<void> {
+    await erasePublishedEventsOf(trx, id);
+    await eraseIdempotencyKeysOf(trx, id);
   }
 
   /** The patient, locked for this transaction, after checking the caller's version condition. */

@@ -3,6 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { loadConfig, type KafkaSecurity } from '../../src/config';
 import { kafkaConnectionSettings } from '../../src/events/kafka-connection';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
+import { topicSpecs } from '../../src/events/kafka-topics';
+import { stateTopicOf, TEST_TOPIC_SETTINGS } from '../support/kafka';
 import { createLogger } from '../../src/logger';
 import { describeWithServer } from '../support/describe-with-server';
 
@@ -41,9 +43,12 @@ const { KAFKA_SSL_CA_FILE: _unused, ...GOOD_WITHOUT_CA } = GOOD; // eslint-disab
 const logger = createLogger('silent');
 
 async function publishOne(security: KafkaSecurity, topic: string, key: string): Promise<void> {
-  const publisher = kafkaPublisher({ brokers: [SASL.brokers], clientId: 'patient-service-tls-test', topic, logger, security });
+  // Created with the service's own topic settings (the producer never auto-creates a topic).
+  const topics = { events: topic, state: stateTopicOf(topic) };
+  const publisher = kafkaPublisher({ brokers: [SASL.brokers], clientId: 'patient-service-tls-test', topics, create: topicSpecs(topics, TEST_TOPIC_SETTINGS), logger, security });
   try {
-    await publisher.publish([{ key, value: JSON.stringify({ id: key }) }]);
+    const value = JSON.stringify({ id: key });
+    await publisher.publish([{ key, value, state: value }]);
   } finally {
     await publisher.close().catch(() => undefined);
   }

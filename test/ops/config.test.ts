@@ -42,6 +42,9 @@ const INVALID: [name: string, value: string, expected: RegExp][] = [
   ['RATE_LIMIT_WINDOW_SECONDS', '1m', /^RATE_LIMIT_WINDOW_SECONDS must be an integer from 1 to 86400/],
   ['REDIS_URL', 'http://cache:6379', /^REDIS_URL must be a URL starting with redis:\/\/ or rediss:\/\/$/],
   ['REDIS_TIMEOUT_MS', '5', /^REDIS_TIMEOUT_MS must be an integer from 10 to 60000/],
+  ['KAFKA_STATE_TOPIC', 'patient state', /^KAFKA_STATE_TOPIC must be a Kafka topic name/],
+  ['KAFKA_TOPIC_RETENTION_MS', '5', /^KAFKA_TOPIC_RETENTION_MS must be an integer from 60000 to /],
+  ['KAFKA_TOPIC_REPLICATION_FACTOR', '0', /^KAFKA_TOPIC_REPLICATION_FACTOR must be an integer from 1 to 32/],
   ['OIDC_CLOCK_TOLERANCE_SECONDS', '600', /^OIDC_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300/],
 ];
 
@@ -61,7 +64,8 @@ describe('loadConfig', () => {
       kafkaTopic: 'patient-events',
       kafkaClientId: 'patient-service',
       eventSource: '/patient-service',
-      outbox: { batchSize: 200, pollIntervalMs: 5000, retentionHours: 24, maxBackoffMs: 30000 },
+      outbox: { batchSize: 200, pollIntervalMs: 5000, retentionHours: 1, maxBackoffMs: 30000 },
+      kafkaTopics: { stateTopic: 'patient-state', partitions: 3, replicationFactor: undefined, eventsRetentionMs: 604_800_000, segmentMs: 86_400_000, tombstoneRetentionMs: 86_400_000, maxCompactionLagMs: 86_400_000 },
       shutdownTimeoutMs: 10000,
       rateLimit: { points: 3000, windowSeconds: 60, redisUrl: undefined, redisTimeoutMs: 500 },
     });
@@ -75,6 +79,11 @@ describe('loadConfig', () => {
   it('accepts tokens of the local issuer only outside production, and has no switch that turns authentication off', () => {
     expect(loadConfig({}).auth).toEqual({ issuer: undefined, jwksUrl: undefined, audience: 'patient-service', algorithms: ['RS256', 'PS256', 'ES256'], tokenTypes: ['at+jwt', 'application/at+jwt'], clockToleranceSeconds: 30, fetchTimeoutMs: 5000 });
     expect(problemsOf({ JWKS_URL: 'https://idp.example/keys' })).toEqual(['JWKS_URL needs OIDC_ISSUER too: tokens are checked for their issuer']);
+  });
+
+  it('keeps the compacted state topic apart from the event stream', () => {
+    expect(problemsOf({ KAFKA_TOPIC: 'patients', KAFKA_STATE_TOPIC: 'patients' })).toEqual(['KAFKA_STATE_TOPIC must differ from KAFKA_TOPIC (patients): the state topic is compacted, the event stream is not']);
+    expect(loadConfig({ KAFKA_TOPIC_REPLICATION_FACTOR: '3' }).kafkaTopics.replicationFactor).toBe(3);
   });
 
   it('refuses to trust the local issuer in production', async () => {

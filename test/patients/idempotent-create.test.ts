@@ -16,17 +16,18 @@ async function countWhere(table: string, column: string, value: string): Promise
 }
 
 describe('POST /api/patients with Idempotency-Key', () => {
-  it('returns the original response to a retry, without a second patient or event', async () => {
+  it('answers a retry with the patient the first request created, as it is now, without a second patient or event', async () => {
     const key = randomUUID();
     const body = fullPatientInput({ lastName: `Idem-${key}` });
     const first = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(201);
     expect(first.headers['idempotent-replayed']).toBeUndefined();
-    // The patient changes after the first response: the retry still gets the original response.
-    await app.api.patch(`/api/patients/${first.body.id}`).set('Content-Type', 'application/merge-patch+json').send({ city: 'Changed' }).expect(200);
+    // The patient changes after the first response: the key keeps no copy, the retry reads the patient.
+    const patched = await app.api.patch(`/api/patients/${first.body.id}`).set('Content-Type', 'application/merge-patch+json').send({ city: 'Changed' }).expect(200);
 
     const retry = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(retry.body).toEqual(first.body);
+    expect(retry.body).toEqual(patched.body);
+    expect(retry.headers.etag).toBe('"2"');
     expect(retry.headers.location).toBe(first.headers.location);
     expect(await countWhere('patients', 'last_name', `Idem-${key}`)).toBe(1);
     const events = await app.database.db('outbox').where({ aggregate_id: first.body.id }).orderBy('position').pluck('event_type');
@@ -73,6 +74,58 @@ describe('POST /api/patients with Idempotency-Key', () => {
     const later = await shortLived.post('/api/patients').set('Idempotency-Key', key).send({ firstName: 'Short', lastName: 'Lived' }).expect(201);
     expect(later.body.id).not.toBe(first.body.id);
     expect(later.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('keeps neither the key nor the body in clear, and no copy of the patient', async () => {
+    const key = `client-key-${randomUUID()}`;
+    const body = fullPatientInput({ lastName: `Stored-${key}` });
+    const created = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(201);
+    const rows = await app.database.db.raw<{ rows: { row: string }[] }>('SELECT k::text AS row FROM idempotency_keys k');
+    const mine = rows.rows.map((r) => r.row).filter((row) => row.includes(created.body.id));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).not.toContain(key);
+    expect(mine[0]).not.toContain(body.lastName);
+    expect(mine[0]).not.toContain(body.email);
+    const columns = await app.database.db('information_schema.columns').where({ table_name: 'idempotency_keys' }).orderBy('column_name').pluck('column_name');
+    expect(columns).toEqual(['created_at', 'expires_at', 'key', 'patient_id', 'request_hash']);
+  });
+
+  it('answers a replay of a key whose patient was deleted with 410, naming no patient, and creates nothing', async () => {
+    const key = randomUUID();
+    const body = fullPatientInput({ lastName: `Gone-${key}` });
+    const created = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(201);
+    await app.api.delete(`/api/patients/${created.body.id}`).expect(204);
+
+    const replay = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(410);
+    expect(replay.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(replay.body).toMatchObject({ status: 410, type: '/problems/patient-deleted', title: 'Gone' });
+    expect(JSON.stringify(replay.body)).not.toContain(created.body.id);
+    expect(JSON.stringify(replay.body)).not.toContain(body.lastName);
+    expect(replay.headers.location).toBeUndefined();
+    // Another body under the same key: also 410 (the fingerprint is gone), and no new patient either way.
+    await app.api.post('/api/patients').set('Idempotency-Key', key).send({ firstName: 'Other', lastName: `Gone-${key}` }).expect(410);
+    expect(await countWhere('patients', 'last_name', body.lastName)).toBe(0);
+    // The key keeps only the id of the deleted patient.
+    const row = await app.database.db('idempotency_keys').where({ patient_id: created.body.id }).first();
+    expect(row).toMatchObject({ request_hash: null, patient_id: created.body.id });
+  });
+
+  it('answers 410 for a deleted patient also to concurrent replays', async () => {
+    const key = randomUUID();
+    const body = { firstName: 'Race', lastName: `Deleted-${key}` };
+    const created = await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(201);
+    const [deleted, ...replays] = await Promise.all([
+      app.api.delete(`/api/patients/${created.body.id}`),
+      ...Array.from({ length: 4 }, () => app.api.post('/api/patients').set('Idempotency-Key', key).send(body)),
+    ]);
+    expect(deleted.status).toBe(204);
+    // Each replay ran before the delete committed (the patient, 201) or after it (410): never a new patient.
+    for (const replay of replays) {
+      expect([201, 410]).toContain(replay.status);
+      if (replay.status === 201) expect(replay.body.id).toBe(created.body.id);
+    }
+    await app.api.post('/api/patients').set('Idempotency-Key', key).send(body).expect(410);
+    expect(await countWhere('patients', 'last_name', body.lastName)).toBe(0);
   });
 
   it('rejects an empty or overlong key', async () => {

@@ -6,7 +6,9 @@ import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import type { components } from '../../generated/asyncapi';
 import type { PatientEvent } from '../../src/events/event-contract';
 import { kafkaPublisher } from '../../src/events/kafka-publisher';
+import { topicSpecs } from '../../src/events/kafka-topics';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
+import { loadConfig } from '../../src/config';
 import { HealthChecks } from '../../src/health/checks';
 import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from './app';
@@ -116,17 +118,27 @@ export class EventCollector {
   }
 }
 
-/** A relay as server.ts builds it, with short intervals for tests. */
-export function startRelay(databaseUrl: string, topic: string, overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS): OutboxRelay {
+/** The state topic that goes with a test's event topic. */
+export function stateTopicOf(topic: string): string {
+  return `${topic}-state`;
+}
+
+/** The topic settings of server.ts (its defaults), for tests. */
+export const TEST_TOPIC_SETTINGS = loadConfig({}).kafkaTopics;
+
+/**
+ * A relay as server.ts builds it, with short intervals for tests. It publishes to `topic` and to
+ * its state topic (`stateTopicOf(topic)` unless given), creating those that are missing.
+ */
+export function startRelay(databaseUrl: string, topic: string, overrides: Partial<RelayOptions> = {}, brokers = KAFKA_BROKERS, stateTopic = stateTopicOf(topic)): OutboxRelay {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
+  const topics = { events: topic, state: stateTopic };
   const relay = new OutboxRelay({
     databaseUrl,
-    publisher: kafkaPublisher({ brokers, clientId: 'patient-service-test', topic, logger }),
+    publisher: kafkaPublisher({ brokers, clientId: 'patient-service-test', topics, create: topicSpecs(topics, TEST_TOPIC_SETTINGS), logger }),
     logger,
     batchSize: 100,
     pollIntervalMs: 200,
-    retentionSeconds: 3600,
-    cleanupIntervalMs: 60_000,
     maxBackoffMs: 500,
     ...overrides,
   });
@@ -181,4 +193,60 @@ export class OwnBroker {
   async stop(kill = false): Promise<void> {
     await run('bash', [path.join(KAFKA_SCRIPTS, 'stop.sh')], { env: this.env(kill ? { KAFKA_STOP_SIGNAL: 'KILL' } : {}), timeout: 60_000 });
   }
+}
+
+export interface TopicRecord {
+  key: string;
+  /** null: a tombstone. */
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * Everything a new consumer reads of `topic` from the beginning up to its end as of the call
+ * (a consumer group of its own; bounded by `timeoutMs`), in offset order per partition.
+ */
+export async function readTopic(topic: string, { brokers = KAFKA_BROKERS, timeoutMs = 20_000 }: { brokers?: string[]; timeoutMs?: number } = {}): Promise<TopicRecord[]> {
+  const kafka = new Kafka({ clientId: 'patient-service-test-reader', brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) if (BigInt(high) > BigInt(low)) ends.set(partition, BigInt(high));
+  } finally {
+    await admin.disconnect();
+  }
+  const records: TopicRecord[] = [];
+  if (ends.size === 0) return records;
+  const consumer = kafka.consumer({ groupId: `test-reader-${randomBytes(5).toString('hex')}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  try {
+    const done = new Promise<void>((resolve) => {
+      void consumer.subscribe({ topic, fromBeginning: true }).then(() =>
+        consumer.run({
+          eachMessage: ({ message, partition }) => {
+            records.push({ key: message.key?.toString('utf8') ?? '', value: message.value === null ? null : message.value.toString('utf8'), headers: headerStrings(message.headers), partition, offset: message.offset });
+            const end = ends.get(partition);
+            if (end !== undefined && BigInt(message.offset) + 1n >= end) ends.delete(partition);
+            if (ends.size === 0) resolve();
+            return Promise.resolve();
+          },
+        }),
+      );
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic} to its end; read ${records.length}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await consumer.disconnect();
+  }
+  return records.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
 }

@@ -75,6 +75,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+        return response_410
+
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
