@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
+import { DatabaseAvailability } from './db/availability';
 import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
 import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
 
   try {
     const { url } = await services.open('database server', () => openDatabase(config, logger), async ({ embedded }) => embedded?.stop());
-    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, logger }), (knex) => knex.destroy());
+    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, acquireTimeoutMs: config.dbAcquireTimeoutMs, logger }), (knex) => knex.destroy());
     // On a connection of their own without the statement timeout: a migration may rewrite a table.
     const applied = await migrateWithoutStatementTimeout(url, logger);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
@@ -204,7 +205,8 @@ async function main(): Promise<void> {
     if (redis && !(await redisReady(redis, config.rateLimit.redisTimeoutMs))) logger.warn('rate limits: Redis (REDIS_URL) is not reachable yet; each instance limits on its own until it is');
     const rateLimits = await services.open('rate limits', () => new RateLimits({ ...config.rateLimit, redis, logger }), (limits) => Promise.resolve(limits.close()));
     logger.info({ points: config.rateLimit.points, windowSeconds: config.rateLimit.windowSeconds, shared: Boolean(redis) }, redis ? 'rate limits shared through Redis (REDIS_URL)' : 'rate limits per process (no REDIS_URL)');
-    const metrics = new Metrics({ db, relay });
+    const availability = new DatabaseAvailability({ logger, repeatIntervalMs: config.outageLogIntervalSeconds * 1000 }).watch(db);
+    const metrics = new Metrics({ db, relay, availability });
     // Opened before the API server, closed after it: the scrapes see the drain.
     if (config.metricsPort !== 0) {
       const metricsServer = createHttpServer(createMetricsApp(metrics), config.http);
@@ -214,7 +216,7 @@ async function main(): Promise<void> {
       });
       logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
     }
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
     const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;
