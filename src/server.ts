@@ -4,7 +4,8 @@ import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseAvailability } from './db/availability';
-import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { embeddedPostgres } from './db/embedded-postgres';
+import { superviseEmbeddedPostgres } from './db/embedded-supervisor';
 import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
 import { EventContractError, loadEventContract } from './events/event-contract';
@@ -70,10 +71,15 @@ class Services {
 /** Startup stopped because a signal began the shutdown meanwhile. */
 class StartupCancelled extends Error {}
 
-async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+interface DatabaseServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     logger.info('using PostgreSQL from DATABASE_URL');
-    return { url: config.databaseUrl };
+    return { url: config.databaseUrl, close: async () => undefined };
   }
   // Development and tests only (the container always sets DATABASE_URL): as root this creates a
   // `postgres` system user to run the server as, which a production start never reaches.
@@ -82,9 +88,19 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
     port: config.embeddedPgPort,
     database: 'patients',
   });
-  await embedded.start();
-  logger.info({ dataDir: embedded.dataDir, port: embedded.port }, `embedded PostgreSQL running on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
-  return { url: embedded.url, embedded };
+  const attached = await embedded.start();
+  logger.info(
+    { dataDir: embedded.dataDir, port: embedded.port, url: embedded.displayUrl, attached },
+    `embedded PostgreSQL ${attached ? 'already running (another instance on this DATA_DIR): attached to it' : 'running'} at ${embedded.displayUrl} (password in ${path.join(config.dataDir, 'postgres.credentials.json')}), data in ${embedded.dataDir}`,
+  );
+  const supervisor = superviseEmbeddedPostgres(embedded, logger);
+  return {
+    url: embedded.url,
+    async close() {
+      await supervisor.stop();
+      await embedded.stop();
+    },
+  };
 }
 
 function createRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
@@ -101,6 +117,7 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Outbo
     retentionSeconds: config.outbox.retentionHours * 3600,
     cleanupIntervalMs: 60_000,
     maxBackoffMs: config.outbox.maxBackoffMs,
+    leaseMs: config.outbox.leaseMs,
   });
   relay.start();
   logger.info({ brokers: config.kafkaBrokers, topic: config.kafkaTopic }, `relaying events to Kafka topic ${config.kafkaTopic}`);
@@ -191,14 +208,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    const { url } = await services.open('database server', () => openDatabase(config, logger), async ({ embedded }) => embedded?.stop());
+    const { url } = await services.open('database server', () => openDatabase(config, logger), (server) => server.close());
     const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, acquireTimeoutMs: config.dbAcquireTimeoutMs, logger }), (knex) => knex.destroy());
     // On a connection of their own without the statement timeout: a migration may rewrite a table.
     const applied = await migrateWithoutStatementTimeout(url, logger);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
 
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
-    health = new HealthChecks({ db, relay });
+    health = new HealthChecks({ db, relay, stallSeconds: config.outbox.stallSeconds });
     const redis = config.rateLimit.redisUrl
       ? await services.open('rate-limit Redis client', () => rateLimitRedis(config.rateLimit.redisUrl!, config.rateLimit.redisTimeoutMs), async (client) => void (await client.quit().catch(() => client.disconnect())))
       : undefined;
