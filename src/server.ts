@@ -79,7 +79,7 @@ interface DatabaseServer {
 async function openDatabase(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     logger.info('using PostgreSQL from DATABASE_URL');
-    return { url: config.databaseUrl, close: async () => undefined };
+    return { url: config.databaseUrl, close: () => Promise.resolve() };
   }
   // Development and tests only (the container always sets DATABASE_URL): as root this creates a
   // `postgres` system user to run the server as, which a production start never reaches.

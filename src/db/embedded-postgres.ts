@@ -355,7 +355,7 @@ export async function embeddedPostgres(options: EmbeddedPostgresOptions): Promis
     await client.connect();
     try {
       const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
-      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(options.database)}`).catch(async (error: unknown) => {
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(options.database)}`).catch((error: unknown) => {
         // Created by another instance meanwhile.
         if ((error as { code?: string }).code !== '42P04') throw error;
       });

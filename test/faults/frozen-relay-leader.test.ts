@@ -22,10 +22,10 @@ async function readiness(service: ServiceProcess): Promise<Readiness> {
   return (await (await fetch(`${service.baseUrl}/health/ready`)).json()) as Readiness;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await Promise.resolve().then(probe).catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -126,16 +126,16 @@ describeWithKafka('relay leadership when the leader freezes', () => {
     const a = startRelay(database.url, topic, { publisher: frozenPublisher, leaseMs: 1_000 });
     let b: ReturnType<typeof startRelay> | undefined;
     try {
-      await until('A to lead', async () => (a.stats().leader ? true : undefined));
+      await until('A to lead', () => (a.stats().leader ? true : undefined));
       const api = await authorizedAgent(createApp(await appDependencies(database.db)));
       const first = (await api.post('/api/patients').send({ firstName: 'Zombie', lastName: 'Batch' }).expect(201)).body as { id: string };
-      await until('A to be inside publish()', async () => (sends > 0 ? true : undefined));
+      await until('A to be inside publish()', () => (sends > 0 ? true : undefined));
 
       b = startRelay(database.url, topic, { leaseMs: 1_000 });
-      await until('B to take over', async () => (b!.stats().leader ? true : undefined), 5_000);
+      await until('B to take over', () => (b!.stats().leader ? true : undefined), 5_000);
       await collector.waitFor((events) => events.some((e) => e.key === first.id));
       release();
-      await until('A to step down', async () => (!a.stats().leader ? true : undefined), 5_000);
+      await until('A to step down', () => (!a.stats().leader ? true : undefined), 5_000);
       expect(a.stats().published).toBe(0);
 
       const later = (await api.post('/api/patients').send({ firstName: 'Later', lastName: 'Event' }).expect(201)).body as { id: string };
