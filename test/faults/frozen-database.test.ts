@@ -8,7 +8,7 @@ import { appDependencies } from '../support/app-dependencies';
 import { freezePostgres } from '../support/freeze';
 import { captureLogs } from '../support/log-capture';
 import { startThrowAwayPostgres } from '../support/postgres-server';
-import { TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
+import { PRODUCTION_DEFAULTS } from '../support/database';
 
 // Issue 15, defect 1: with PostgreSQL frozen (SIGSTOP on the server and its backends) requests
 // that held a connection hung as long as the freeze, the rest waited for the pool's 5 s acquire
@@ -16,7 +16,7 @@ import { TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
 // default) or DB_ACQUIRE_TIMEOUT_MS (2 s), and serves again as soon as the server does.
 // Defect 6 too: the outage is one log line when it begins and one when it ends, and counted in /metrics.
 const FREEZE_MS = 9_000;
-const BOUND_MS = TEST_STATEMENT_TIMEOUT_MS + QUERY_TIMEOUT_MARGIN_MS;
+const BOUND_MS = Math.max(PRODUCTION_DEFAULTS.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS, PRODUCTION_DEFAULTS.acquireTimeoutMs);
 jest.setTimeout(60_000);
 
 let server: Awaited<ReturnType<typeof startThrowAwayPostgres>>;
@@ -24,7 +24,8 @@ let db: Knex;
 
 beforeAll(async () => {
   server = await startThrowAwayPostgres('patients');
-  db = createKnex({ url: server.url, poolMax: 3, statementTimeoutMs: TEST_STATEMENT_TIMEOUT_MS });
+  // The service's own bounds (DB_STATEMENT_TIMEOUT_MS, DB_ACQUIRE_TIMEOUT_MS defaults), not the test pools' wider ones.
+  db = createKnex({ url: server.url, poolMax: 3, ...PRODUCTION_DEFAULTS });
   await migrateToLatest(db);
 });
 afterAll(async () => {
