@@ -59,7 +59,7 @@ describe('health probes', () => {
           database: { status: 'up', latencyMs: expect.any(Number) },
           migrations: { status: 'up' },
           kafka: { status: 'disabled' },
-          outbox: { pending: 2, oldestPendingAgeSeconds: expect.any(Number) },
+          outbox: { pending: 2, oldestPendingAgeSeconds: expect.any(Number), stalled: expect.any(Boolean) },
         },
       });
       expect(res.body.checks.outbox.oldestPendingAgeSeconds).toBeLessThan(60);
@@ -204,6 +204,6 @@ describeWithKafka('GET /health/ready with a Kafka broker', () => {
     expect(res.status).toBe(200);
     expect(res.body.checks.kafka).toMatchObject({ status: 'up', leader: true, producerConnected: true, failingForSeconds: null });
     expect(res.body.checks.kafka.published).toBeGreaterThanOrEqual(1);
-    expect(res.body.checks.outbox).toEqual({ pending: 0, oldestPendingAgeSeconds: null });
+    expect(res.body.checks.outbox).toEqual({ pending: 0, oldestPendingAgeSeconds: null, stalled: false });
   });
 });
