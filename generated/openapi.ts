@@ -181,6 +181,13 @@ export interface components {
                     pending: number | null;
                     /** @description Age of the oldest pending event; null when none is pending or unknown. */
                     oldestPendingAgeSeconds: number | null;
+                    /**
+                     * @description The backlog stopped moving: its oldest event is older than `OUTBOX_STALL_SECONDS`
+                     *     (default 30). No instance is delivering (broker down, or no relay leads); reported
+                     *     here and in /metrics (`outbox_oldest_pending_age_seconds`) for alerting, not a
+                     *     reason to take the instance out of the load balancer.
+                     */
+                    stalled?: boolean;
                 };
             };
         };

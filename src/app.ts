@@ -6,6 +6,7 @@ import { bearerAuth } from './auth/bearer-auth';
 import { callerRateLimited } from './rate-limit/caller-limit';
 import type { RateLimits } from './rate-limit/limiter';
 import type { TokenVerifier } from './auth/token-verifier';
+import { DatabaseAvailability } from './db/availability';
 import { docsRoutes } from './docs/routes';
 import type { EventContract } from './events/event-contract';
 import { Outbox } from './events/outbox';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   tokenVerifier: TokenVerifier;
   /** The per-caller budgets every `/api` request is charged against (in memory, or shared through Redis). */
   rateLimits: RateLimits;
+  /** Whether the database answers, logged once per change of state; server.ts passes its own (also read by /metrics). Default: one of the app's own. */
+  availability?: DatabaseAvailability;
   /** Where request durations are counted; server.ts serves it on METRICS_PORT (createMetricsApp). Default: one of the app's own, unexposed. */
   metrics?: Metrics;
   /** Browser origins allowed to call `/api` (CORS_ORIGINS); default none. */
@@ -61,7 +64,8 @@ export function createApp({
   rateLimits,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
-  metrics = new Metrics({ db, relay: health.relay }),
+  availability = new DatabaseAvailability({ logger, repeatIntervalMs: 10_000 }).watch(db),
+  metrics = new Metrics({ db, relay: health.relay, availability }),
   corsOrigins = [],
   trustProxyHops = 0,
 }: AppDependencies): express.Express {
@@ -97,6 +101,6 @@ export function createApp({
   // The API's routes first: an /api request is matched before the probes' routes are tried.
   app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
   app.use(healthRoutes(health));
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, availability));
   return app;
 }

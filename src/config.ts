@@ -13,8 +13,12 @@ export interface Config {
   /** External PostgreSQL; when absent the service runs an embedded PostgreSQL. */
   databaseUrl: string | undefined;
   dbPoolMax: number;
-  /** Longest a database statement of a request may run before it is cancelled (a 503). */
+  /** Longest a database statement of a request may run before it is cancelled (a 503); the client gives up 500 ms later. */
   dbStatementTimeoutMs: number;
+  /** Longest a query waits for a pooled connection, opening one included, before it fails (a 503). */
+  dbAcquireTimeoutMs: number;
+  /** While the database is down, how often a "still down" line is logged (one line per state change otherwise). */
+  outageLogIntervalSeconds: number;
   /** Where the embedded PostgreSQL keeps its data (only without DATABASE_URL). */
   dataDir: string;
   embeddedPgPort: number;
@@ -37,6 +41,10 @@ export interface Config {
     pollIntervalMs: number;
     retentionHours: number;
     maxBackoffMs: number;
+    /** How long the relay leadership lasts unrenewed: a frozen or cut-off leader loses it after this. */
+    leaseMs: number;
+    /** The readiness check reports the outbox as stalled when its oldest pending event is older than this. */
+    stallSeconds: number;
   };
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed. */
   shutdownTimeoutMs: number;
@@ -249,7 +257,9 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dbPoolMax: read.int('DB_POOL_MAX', 10, 1, 1000),
-    dbStatementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 5_000, 100, 600_000),
+    dbStatementTimeoutMs: read.int('DB_STATEMENT_TIMEOUT_MS', 2_000, 100, 600_000),
+    dbAcquireTimeoutMs: read.int('DB_ACQUIRE_TIMEOUT_MS', 2_000, 100, 600_000),
+    outageLogIntervalSeconds: read.int('OUTAGE_LOG_INTERVAL_SECONDS', 10, 1, 3_600),
     dataDir: path.resolve(read.string('DATA_DIR') ?? '.data'),
     embeddedPgPort: read.int('EMBEDDED_PG_PORT', 5433, 1, 65535),
     validateResponses: read.bool('VALIDATE_RESPONSES', nodeEnv !== 'production'),
@@ -273,6 +283,8 @@ export function loadConfig(env: Env = process.env): Config {
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
       retentionHours: read.int('OUTBOX_RETENTION_HOURS', 1, 0, 87_600),
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
+      leaseMs: read.int('OUTBOX_LEASE_MS', 5_000, 1_000, 600_000),
+      stallSeconds: read.int('OUTBOX_STALL_SECONDS', 30, 1, 86_400),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     rateLimit: {

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { createApp } from './app';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
-import { embeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { DatabaseAvailability } from './db/availability';
+import { embeddedPostgres } from './db/embedded-postgres';
+import { superviseEmbeddedPostgres } from './db/embedded-supervisor';
 import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
 import { EventContractError, loadEventContract } from './events/event-contract';
@@ -71,10 +73,15 @@ class Services {
 /** Startup stopped because a signal began the shutdown meanwhile. */
 class StartupCancelled extends Error {}
 
-async function openDatabase(config: Config, logger: Logger): Promise<{ url: string; embedded?: EmbeddedPostgres }> {
+interface DatabaseServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     logger.info('using PostgreSQL from DATABASE_URL');
-    return { url: config.databaseUrl };
+    return { url: config.databaseUrl, close: () => Promise.resolve() };
   }
   // Development and tests only (the container always sets DATABASE_URL): as root this creates a
   // `postgres` system user to run the server as, which a production start never reaches.
@@ -83,9 +90,19 @@ async function openDatabase(config: Config, logger: Logger): Promise<{ url: stri
     port: config.embeddedPgPort,
     database: 'patients',
   });
-  await embedded.start();
-  logger.info({ dataDir: embedded.dataDir, port: embedded.port }, `embedded PostgreSQL running on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`);
-  return { url: embedded.url, embedded };
+  const attached = await embedded.start();
+  logger.info(
+    { dataDir: embedded.dataDir, port: embedded.port, url: embedded.displayUrl, attached },
+    `embedded PostgreSQL ${attached ? 'already running (another instance on this DATA_DIR): attached to it' : 'running'} at ${embedded.displayUrl} (password in ${path.join(config.dataDir, 'postgres.credentials.json')}), data in ${embedded.dataDir}`,
+  );
+  const supervisor = superviseEmbeddedPostgres(embedded, logger);
+  return {
+    url: embedded.url,
+    async close() {
+      await supervisor.stop();
+      await embedded.stop();
+    },
+  };
 }
 
 function createRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
@@ -101,6 +118,7 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Outbo
     batchSize: config.outbox.batchSize,
     pollIntervalMs: config.outbox.pollIntervalMs,
     maxBackoffMs: config.outbox.maxBackoffMs,
+    leaseMs: config.outbox.leaseMs,
   });
   relay.start();
   logger.info({ brokers: config.kafkaBrokers, topics, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none' }, `relaying events to Kafka topics ${topics.events} (stream) and ${topics.state} (latest state, compacted)`);
@@ -191,8 +209,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
-    const { url } = await services.open('database server', () => openDatabase(config, logger), async ({ embedded }) => embedded?.stop());
-    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, logger }), (knex) => knex.destroy());
+    const { url } = await services.open('database server', () => openDatabase(config, logger), (server) => server.close());
+    const db = await services.open('database pool', () => createKnex({ url, poolMax: config.dbPoolMax, statementTimeoutMs: config.dbStatementTimeoutMs, acquireTimeoutMs: config.dbAcquireTimeoutMs, logger }), (knex) => knex.destroy());
     // On a connection of their own without the statement timeout: a migration may rewrite a table.
     const applied = await migrateWithoutStatementTimeout(url, logger);
     logger.info({ applied }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
@@ -204,14 +222,15 @@ async function main(): Promise<void> {
       return retention;
     }, (retention) => retention.stop());
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
-    health = new HealthChecks({ db, relay });
+    health = new HealthChecks({ db, relay, stallSeconds: config.outbox.stallSeconds });
     const redis = config.rateLimit.redisUrl
       ? await services.open('rate-limit Redis client', () => rateLimitRedis(config.rateLimit.redisUrl!, config.rateLimit.redisTimeoutMs), async (client) => void (await client.quit().catch(() => client.disconnect())))
       : undefined;
     if (redis && !(await redisReady(redis, config.rateLimit.redisTimeoutMs))) logger.warn('rate limits: Redis (REDIS_URL) is not reachable yet; each instance limits on its own until it is');
     const rateLimits = await services.open('rate limits', () => new RateLimits({ ...config.rateLimit, redis, logger }), (limits) => Promise.resolve(limits.close()));
     logger.info({ points: config.rateLimit.points, windowSeconds: config.rateLimit.windowSeconds, shared: Boolean(redis) }, redis ? 'rate limits shared through Redis (REDIS_URL)' : 'rate limits per process (no REDIS_URL)');
-    const metrics = new Metrics({ db, relay });
+    const availability = new DatabaseAvailability({ logger, repeatIntervalMs: config.outageLogIntervalSeconds * 1000 }).watch(db);
+    const metrics = new Metrics({ db, relay, availability });
     // Opened before the API server, closed after it: the scrapes see the drain.
     if (config.metricsPort !== 0) {
       const metricsServer = createHttpServer(createMetricsApp(metrics), config.http);
@@ -221,7 +240,7 @@ async function main(): Promise<void> {
       });
       logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
     }
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
     const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;

@@ -16,6 +16,10 @@ const MESSAGES = [
   'Timeout acquiring a connection',
   // pg's client-side query_timeout: the server did not answer within DB_STATEMENT_TIMEOUT_MS + 1 s.
   'Query read timeout',
+  // pg's connectionTimeoutMillis (DB_ACQUIRE_TIMEOUT_MS): the server took the TCP connection but never answered its startup.
+  'timeout expired',
+  // A connection given up on after a read timeout (src/db/knex.ts), for the statements queued on it.
+  'Client was closed and is not queryable',
   'the database system is starting up',
   'the database system is shutting down',
 ];

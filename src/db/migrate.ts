@@ -22,7 +22,8 @@ export async function migrateToLatest(db: Knex): Promise<string[]> {
  * than any request should.
  */
 export async function migrateWithoutStatementTimeout(url: string, logger?: Logger): Promise<string[]> {
-  const db = createKnex({ url, poolMax: 1, statementTimeoutMs: 0, logger });
+  // A database that has just started may be slow to take the first connection.
+  const db = createKnex({ url, poolMax: 1, statementTimeoutMs: 0, acquireTimeoutMs: 10_000, logger });
   try {
     return await migrateToLatest(db);
   } finally {

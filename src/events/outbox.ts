@@ -68,7 +68,7 @@ export class Outbox {
   }
 }
 
-/** The relay's statements, on its own connection. */
+/** The relay's statements, on its own connection (marking rows published is fenced by the lease: src/events/relay-lease.ts). */
 export const relayStatements = {
   /** Wakes the connection's 'notification' listeners when outbox rows commit. */
   async listen(client: pg.ClientBase): Promise<void> {
@@ -83,10 +83,6 @@ export const relayStatements = {
       [limit],
     );
     return rows;
-  },
-
-  async markPublished(client: pg.ClientBase, positions: string[]): Promise<void> {
-    await client.query(`UPDATE ${OUTBOX_TABLE} SET published_at = now(), attempts = attempts + 1 WHERE position = ANY($1::bigint[])`, [positions]);
   },
 
   /** Counts a failed attempt on the rows and keeps why (the rows stay pending). */

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventPublisher } from './kafka-publisher';
 import { endsThePatient, latestState } from './latest-state';
 import { relayStatements as outbox } from './outbox';
+import { relayLease, type Lease } from './relay-lease';
 
 export interface RelayOptions {
   databaseUrl: string;
@@ -14,6 +18,12 @@ export interface RelayOptions {
   pollIntervalMs: number;
   /** Backoff after a failure doubles from 100 ms up to this. */
   maxBackoffMs: number;
+  /**
+   * How long the leadership lasts unrenewed (OUTBOX_LEASE_MS, default 5 s). The leader renews
+   * it at every turn of its loop (at least every third of it); the others try to take it at
+   * least every half of it, so a frozen leader is replaced within 1.5 times this.
+   */
+  leaseMs?: number;
 }
 
 export interface RelayStats {
@@ -35,18 +45,28 @@ export interface RelayStatsSource {
 }
 
 /**
- * Any fixed 64-bit number: the key of the session-level advisory lock that makes one relay the
- * publisher among all instances on the database.
+ * One publisher among all instances on the database: the holder of the relay lease
+ * (src/events/relay-lease.ts).
  *
  * Why one leader rather than row claims (`FOR UPDATE SKIP LOCKED`): with claims, two instances
  * take different batches, and instance B may publish a patient's later event while instance A
- * still holds the earlier one, breaking per-patient order. Per-key claims would fix that at
- * the price of much more machinery. One publisher at a time keeps the outbox's total order;
- * throughput is bounded by batching, not by instance count. If the leader dies its session
- * ends, the lock is released and another instance takes over within one poll interval; rows
- * it had sent but not yet marked are sent again with the same event id (at least once).
+ * still holds the earlier one, breaking per-patient order. One publisher at a time keeps the
+ * outbox's total order; throughput is bounded by batching, not by instance count.
+ *
+ * Why a lease rather than the session advisory lock it replaces: a frozen leader (SIGSTOP, a
+ * VM paused, a GC stall) keeps its session, so the lock held and delivery stopped for every
+ * instance (issue 15). A lease ends by itself. Fencing: the rows of a batch are marked
+ * published only while the lease still names this leader and epoch (checked in the marking
+ * statement), and a leader whose lease ran out on its own clock (monotonic, so a freeze
+ * counts) sends nothing before renewing it. What remains is at least once, as before: a batch
+ * a leader had handed to the producer when it froze may also reach Kafka, with the same event
+ * ids, after the new leader sent it.
+ *
+ * Why not Kafka transactions (a transactional.id fences a zombie producer): every consumer
+ * would have to read with isolation.level=read_committed to be protected, the broker needs a
+ * transaction state log (replicated three times by default), and the database marks would still
+ * need their own fence; the lease covers both ends with the database already in the path.
  */
-const LEADER_LOCK_KEY = '7363202612270001';
 
 class PublishError extends Error {}
 
@@ -59,6 +79,11 @@ class PublishError extends Error {}
 export class OutboxRelay {
   private client: pg.Client | undefined;
   private leader = false;
+  private lease: Lease | undefined;
+  /** performance.now() after which this instance's lease may have expired. */
+  private leaseDeadline = 0;
+  private readonly holder = `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+  private readonly leaseMs: number;
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -66,11 +91,14 @@ export class OutboxRelay {
   private woken = false;
   private backoffMs = 0;
   private failedSince: number | undefined;
+  private streakStart = 0;
+  private lastFailureLineAt = 0;
   private readonly logger: Logger;
   private readonly counters = { published: 0, failedAttempts: 0, failedEvents: 0, lastError: undefined as string | undefined };
 
   constructor(private readonly options: RelayOptions) {
     this.logger = options.logger.child({ component: 'outbox-relay' });
+    this.leaseMs = options.leaseMs ?? 5_000;
   }
 
   start(): void {
@@ -83,6 +111,8 @@ export class OutboxRelay {
     this.signal();
     this.endBackoff?.();
     await this.loop;
+    // Hand the leadership over at once rather than after the lease runs out.
+    if (this.client && this.leader) await relayLease.release(this.client, this.holder).catch(() => undefined);
     await this.disconnect();
     await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the producer failed'));
   }
@@ -117,23 +147,32 @@ export class OutboxRelay {
     while (!this.stopping) {
       try {
         await this.connect();
+        await this.renewLease();
         if (!this.leader) {
           this.recovered();
-          await this.pause(this.options.pollIntervalMs);
+          await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 2));
           continue;
         }
         await this.connectPublisher();
         const sent = await this.relayBatch();
         // Also with nothing to send: a failure streak ends when the loop works again.
         this.recovered();
-        if (sent < this.options.batchSize) await this.pause(this.options.pollIntervalMs);
+        if (sent < this.options.batchSize) await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 3));
       } catch (error) {
         this.counters.failedAttempts += 1;
         this.counters.lastError = describe(error);
-        this.failedSince ??= Date.now();
+        if (this.failedSince === undefined) {
+          this.failedSince = Date.now();
+          this.streakStart = this.counters.failedAttempts - 1;
+        }
         this.backoffMs = Math.min(this.options.maxBackoffMs, Math.max(100, this.backoffMs * 2));
         const what = error instanceof PublishError ? 'publishing to Kafka failed' : 'outbox database connection failed';
-        this.logger.warn({ err: error, retryInMs: this.backoffMs }, `${what}; events stay in the outbox, retrying`);
+        // One line with the error when a run of failures begins, then one every 10 s (a line per retry flooded the log).
+        const now = Date.now();
+        if (now - this.lastFailureLineAt >= 10_000 || this.counters.failedAttempts === this.streakStart + 1) {
+          this.logger.warn({ err: error, retryInMs: this.backoffMs, failingForMs: now - this.failedSince }, `${what}; events stay in the outbox, retrying`);
+          this.lastFailureLineAt = now;
+        }
         if (!(error instanceof PublishError)) await this.disconnect();
         // Not woken early by commits: a struggling broker or database gets its backoff. Only stop() ends it.
         await new Promise<void>((resolve) => {
@@ -150,7 +189,14 @@ export class OutboxRelay {
 
   private async connect(): Promise<void> {
     if (!this.client) {
-      const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: 'patient-service-outbox-relay' });
+      const client = new pg.Client({
+        connectionString: this.options.databaseUrl,
+        application_name: 'patient-service-outbox-relay',
+        // A database that stops answering costs the lease, not the loop.
+        query_timeout: this.leaseMs,
+        connectionTimeoutMillis: this.leaseMs,
+        keepAlive: true,
+      });
       client.on('error', (error) => {
         this.logger.warn({ err: error }, 'outbox relay lost its database connection');
         if (this.client === client) {
@@ -164,18 +210,36 @@ export class OutboxRelay {
       await outbox.listen(client);
       this.client = client;
     }
-    if (!this.leader) {
-      const result = await this.client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LEADER_LOCK_KEY]);
-      this.leader = result.rows[0]?.locked === true;
-      if (this.leader) this.logger.info('this instance now publishes the outbox');
+  }
+
+  /** Takes or renews the lease; a leader that finds it gone stops publishing. */
+  private async renewLease(): Promise<void> {
+    if (!this.client) return;
+    const askedAt = performance.now();
+    const lease = await relayLease.acquire(this.client, this.holder, this.leaseMs);
+    if (lease) {
+      // From when it was asked for: the database's expiry is no earlier than that.
+      this.leaseDeadline = askedAt + this.leaseMs;
+      if (!this.leader) this.logger.info({ epoch: lease.epoch }, 'this instance now publishes the outbox');
+      this.leader = true;
+      this.lease = lease;
+    } else {
+      this.loseLease('another instance holds the relay lease');
     }
+  }
+
+  private loseLease(why: string): void {
+    if (this.leader) this.logger.warn({ epoch: this.lease?.epoch }, `${why}: this instance stops publishing the outbox`);
+    this.leader = false;
+    this.lease = undefined;
   }
 
   private async disconnect(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    // The lease stays in the table until it expires; without a connection it cannot be used.
     this.leader = false;
-    // Ending the session releases the advisory lock.
+    this.lease = undefined;
     await client?.end().catch(() => undefined);
   }
 
@@ -193,10 +257,14 @@ export class OutboxRelay {
   /** Sends the oldest pending events in outbox order; returns how many were sent. */
   private async relayBatch(): Promise<number> {
     const client = this.client;
-    if (!client) return 0;
+    const lease = this.lease;
+    if (!client || !lease) return 0;
     const rows = await outbox.pending(client, this.options.batchSize);
     if (rows.length === 0) return 0;
     const positions = rows.map((row) => row.position);
+    // Frozen since the renewal (the clock is monotonic: a SIGSTOP counts), or about to run out:
+    // another instance may lead by now. Renew first.
+    if (performance.now() > this.leaseDeadline - this.leaseMs / 3) return 0;
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload, state: latestState(row) })));
     } catch (error) {
@@ -204,7 +272,10 @@ export class OutboxRelay {
       await outbox.markFailed(client, positions, describe(error));
       throw new PublishError(describe(error), { cause: error });
     }
-    await outbox.markPublished(client, positions);
+    if (!(await relayLease.markPublished(client, positions, this.holder, lease))) {
+      this.loseLease('the relay lease passed to another instance while this one was publishing');
+      return 0;
+    }
     this.counters.published += rows.length;
     const deleted = [...new Set(rows.filter((row) => endsThePatient(row.event_type)).map((row) => row.aggregate_id))];
     // A crash before this leaves the rows to OutboxRetention: they are published, nothing is lost.

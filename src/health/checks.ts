@@ -14,6 +14,8 @@ export interface HealthOptions {
   relay?: RelayStatsSource;
   /** How long the database may take to answer before it counts as down (probes time out at 4-5 s). */
   databaseTimeoutMs?: number;
+  /** A backlog whose oldest event is older than this is reported stalled (OUTBOX_STALL_SECONDS, default 30). */
+  stallSeconds?: number;
 }
 
 /** Why a check failed, without details (driver messages can quote statements or values). */
@@ -83,7 +85,7 @@ export class HealthChecks {
         withTimeout(outboxBacklog(db), databaseTimeoutMs),
       ]);
       if (migrated.status === 'fulfilled') checks.migrations = { status: migrated.value ? 'up' : 'pending' };
-      if (backlog.status === 'fulfilled') checks.outbox = backlog.value;
+      if (backlog.status === 'fulfilled') checks.outbox = { ...backlog.value, stalled: (backlog.value.oldestPendingAgeSeconds ?? 0) > (this.options.stallSeconds ?? 30) };
     }
     const ready = checks.database.status === 'up' && checks.migrations.status === 'up';
     return { status: this.shuttingDown ? 'shutting_down' : ready ? 'ready' : 'not_ready', checks };

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request } from 'express';
 import type { Logger } from 'pino';
 import { authFailureOf } from '../auth/bearer-auth';
 import { rateLimitOf } from '../rate-limit/caller-limit';
+import type { DatabaseAvailability } from '../db/availability';
 import { isConnectionError } from '../db/connection-errors';
 import { isDataError } from '../db/data-errors';
 import { AppError, InvalidInputError, UnavailableError, type FieldError } from '../errors';
@@ -134,14 +135,20 @@ function toProblem(error: unknown, req: Request): { problem: Problem; retryAfter
   };
 }
 
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+/**
+ * The one handler of everything thrown. A database outage is logged by `availability` (a line
+ * per change of state), not once per failed request.
+ */
+export function errorHandler(logger: Logger, availability?: DatabaseAvailability): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     const { problem, retryAfter, allow, challenge } = toProblem(error, req);
-    if (problem.status >= 500) {
+    if (availability?.failed(error)) {
+      logger.debug({ requestId: requestIdOf(res), status: problem.status }, 'request failed: database unreachable');
+    } else if (problem.status >= 500) {
       logger.error({ requestId: requestIdOf(res), err: error, method: req.method, route: (req.route as { path?: string } | undefined)?.path, status: problem.status }, 'request failed');
     }
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE);

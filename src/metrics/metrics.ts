@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DatabaseAvailability } from '../db/availability';
 import { outboxBacklog, type OutboxBacklog } from '../events/outbox';
 import type { RelayStatsSource } from '../events/relay';
 import type { RequestOutcome } from '../http/request-context';
@@ -17,6 +18,8 @@ export interface MetricsOptions {
   db: Knex;
   /** The relay of this process; without one its metrics are absent. */
   relay?: RelayStatsSource;
+  /** Whether the database answers, as the requests see it; without one its metrics are absent. */
+  availability?: Pick<DatabaseAvailability, 'stats'>;
   /** How long a scrape waits for the outbox backlog query before reporting it as unknown (NaN). */
   backlogTimeoutMs?: number;
 }
@@ -105,20 +108,34 @@ export class Metrics {
       },
     });
 
+    // The relay and the availability keep running totals; a counter mirrors them at each scrape.
+    const mirror = (name: string, help: string, read: () => number): void => {
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(read());
+        },
+      });
+    };
+    const availability = options.availability;
+    if (availability) {
+      new Gauge({
+        name: 'db_up',
+        help: '0 while the database is unreachable as the requests see it (the last query or connection attempt failed so), else 1.',
+        registers,
+        collect() {
+          this.set(availability.stats().down ? 0 : 1);
+        },
+      });
+      mirror('db_unreachable_errors_total', 'Queries and connection attempts that failed because the database could not be reached (each a 503 when a request made it).', () => availability.stats().unreachableErrors);
+      mirror('db_outages_total', 'Times the database went from reachable to unreachable.', () => availability.stats().outages);
+    }
+
     const relay = options.relay;
     if (relay) {
-      // The relay keeps running totals; a counter mirrors them at each scrape.
-      const mirror = (name: string, help: string, read: () => number): void => {
-        new Counter({
-          name,
-          help,
-          registers,
-          collect() {
-            this.reset();
-            this.inc(read());
-          },
-        });
-      };
       mirror('outbox_events_published_total', 'Events this instance published to Kafka.', () => relay.stats().published);
       mirror('outbox_events_failed_total', 'Events in publish attempts that failed (an event tried three times counts three times).', () => relay.stats().failedEvents);
       mirror('outbox_relay_failures_total', 'Failed relay attempts (publishing or the outbox database), each followed by a backoff.', () => relay.stats().failedAttempts);

@@ -8,7 +8,7 @@ import { appDependencies } from '../support/app-dependencies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { describeWithKafka, startAppWithRelay, startRelay, uniqueTopic, type TestAppWithRelay } from '../support/kafka';
 import { freePort, startThrowAwayPostgres } from '../support/postgres-server';
-import { TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
+import { TEST_ACQUIRE_TIMEOUT_MS, TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
 
 /** Asks `probe` until `done` holds for its answer (bounded); returns that answer. */
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -59,7 +59,7 @@ describe('health probes', () => {
           database: { status: 'up', latencyMs: expect.any(Number) },
           migrations: { status: 'up' },
           kafka: { status: 'disabled' },
-          outbox: { pending: 2, oldestPendingAgeSeconds: expect.any(Number) },
+          outbox: { pending: 2, oldestPendingAgeSeconds: expect.any(Number), stalled: expect.any(Boolean) },
         },
       });
       expect(res.body.checks.outbox.oldestPendingAgeSeconds).toBeLessThan(60);
@@ -149,7 +149,7 @@ describe('health probes', () => {
 describe('GET /health/ready while the database goes away and comes back', () => {
   it('is 503 not_ready with the database down (and the rest unknown), then 200 again by itself', async () => {
     const server = await startThrowAwayPostgres('patients');
-    const db = createKnex({ url: server.url, poolMax: 2, statementTimeoutMs: TEST_STATEMENT_TIMEOUT_MS });
+    const db = createKnex({ url: server.url, poolMax: 2, statementTimeoutMs: TEST_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: TEST_ACQUIRE_TIMEOUT_MS });
     try {
       await migrateToLatest(db);
       const api = await authorizedAgent(createApp(await appDependencies(db)));
@@ -204,6 +204,6 @@ describeWithKafka('GET /health/ready with a Kafka broker', () => {
     expect(res.status).toBe(200);
     expect(res.body.checks.kafka).toMatchObject({ status: 'up', leader: true, producerConnected: true, failingForSeconds: null });
     expect(res.body.checks.kafka.published).toBeGreaterThanOrEqual(1);
-    expect(res.body.checks.outbox).toEqual({ pending: 0, oldestPendingAgeSeconds: null });
+    expect(res.body.checks.outbox).toEqual({ pending: 0, oldestPendingAgeSeconds: null, stalled: false });
   });
 });

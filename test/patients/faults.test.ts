@@ -4,12 +4,12 @@ import { migrateToLatest } from '../../src/db/migrate';
 import { startTestApp, type TestApp, authorizedAgent } from '../support/app';
 import { startThrowAwayPostgres } from '../support/postgres-server';
 import { appDependencies } from '../support/app-dependencies';
-import { TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
+import { TEST_ACQUIRE_TIMEOUT_MS, TEST_STATEMENT_TIMEOUT_MS } from '../support/database';
 
 describe('when the database goes away', () => {
   it('answers 503 with Retry-After, then recovers by itself when the database is back', async () => {
     const server = await startThrowAwayPostgres('patients');
-    const db = createKnex({ url: server.url, poolMax: 4, statementTimeoutMs: TEST_STATEMENT_TIMEOUT_MS });
+    const db = createKnex({ url: server.url, poolMax: 4, statementTimeoutMs: TEST_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: TEST_ACQUIRE_TIMEOUT_MS });
     try {
       await migrateToLatest(db);
       const api = await authorizedAgent(createApp(await appDependencies(db)));

@@ -2,7 +2,7 @@ import { createApp } from '../../src/app';
 import { createKnex, type Knex } from '../../src/db/knex';
 import { authorizedAgent } from '../support/app';
 import { appDependencies } from '../support/app-dependencies';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, TEST_ACQUIRE_TIMEOUT_MS, type TestDatabase } from '../support/database';
 
 // DB_STATEMENT_TIMEOUT_MS: a statement that cannot finish (here: it waits on a row lock another
 // transaction holds) is cancelled by PostgreSQL and becomes a 503, instead of the request hanging.
@@ -13,7 +13,7 @@ let locker: Knex;
 beforeAll(async () => {
   database = await createTestDatabase({ statementTimeoutMs: TIMEOUT_MS });
   // The lock holder runs without the timeouts (its idle transaction would be ended after 1 s otherwise).
-  locker = createKnex({ url: database.url, poolMax: 1, statementTimeoutMs: 0 });
+  locker = createKnex({ url: database.url, poolMax: 1, statementTimeoutMs: 0, acquireTimeoutMs: TEST_ACQUIRE_TIMEOUT_MS });
 });
 afterAll(async () => {
   await locker.destroy();

@@ -4,8 +4,17 @@ import { loadConfig } from '../../src/config';
 import { createKnex, type Knex } from '../../src/db/knex';
 import { templateDatabase, withDatabase } from './database-url';
 
-/** The service's default DB_STATEMENT_TIMEOUT_MS: the tests' pools run with what production runs with. */
-export const TEST_STATEMENT_TIMEOUT_MS = loadConfig({}).dbStatementTimeoutMs;
+/**
+ * The tests' pools run with wider bounds than production's defaults (DB_STATEMENT_TIMEOUT_MS and
+ * DB_ACQUIRE_TIMEOUT_MS, 2 s each): on the shared 2-core machine the event loop of a jest worker
+ * stalls for seconds (compiling the validators of a new app), and a client-side timer that fires
+ * late counts the stall as an unanswered query. test/faults/frozen-database.test.ts proves the
+ * production bounds, on a pool of its own.
+ */
+export const TEST_STATEMENT_TIMEOUT_MS = Math.max(5_000, loadConfig({}).dbStatementTimeoutMs);
+export const TEST_ACQUIRE_TIMEOUT_MS = Math.max(5_000, loadConfig({}).dbAcquireTimeoutMs);
+/** What the service runs with unless told otherwise. */
+export const PRODUCTION_DEFAULTS = { statementTimeoutMs: loadConfig({}).dbStatementTimeoutMs, acquireTimeoutMs: loadConfig({}).dbAcquireTimeoutMs };
 
 export interface TestDatabase {
   db: Knex;
@@ -34,7 +43,7 @@ export async function createTestDatabase({ statementTimeoutMs = TEST_STATEMENT_T
   const name = `patient_service_test_${randomBytes(6).toString('hex')}`;
   await withAdmin((admin) => admin.raw(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   const url = withDatabase(adminUrl(), name);
-  const db = createKnex({ url, poolMax: 10, statementTimeoutMs });
+  const db = createKnex({ url, poolMax: 10, statementTimeoutMs, acquireTimeoutMs: TEST_ACQUIRE_TIMEOUT_MS });
   return {
     db,
     url,

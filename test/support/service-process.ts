@@ -8,6 +8,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ServiceProcess {
   baseUrl: string;
+  /** The service's node process (the only one: tsx runs in it), for SIGSTOP/SIGCONT. */
+  pid: number;
   /** `http://127.0.0.1:<METRICS_PORT>` (a free port unless the test sets METRICS_PORT). */
   metricsUrl: string;
   /** `Authorization` value of a token the process accepts (all scopes unless told otherwise). */
@@ -30,7 +32,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
   const issuer = env.OIDC_ISSUER ?? (await testIssuerUrl());
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: metricsPort, OIDC_ISSUER: issuer, RATE_LIMIT_POINTS: '1000000000', ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: metricsPort, OIDC_ISSUER: issuer, RATE_LIMIT_POINTS: '1000000000', ...(env.KAFKA_TOPIC ? { KAFKA_STATE_TOPIC: `${env.KAFKA_TOPIC}-state` } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -59,6 +61,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
 
   return {
     baseUrl,
+    pid: child.pid!,
     metricsUrl: `http://127.0.0.1:${metricsPort}`,
     authorization: (options) => bearer({ issuer, ...options }),
     output: () => output,

@@ -1,0 +1,53 @@
+import type pg from 'pg';
+import { OUTBOX_TABLE } from './outbox';
+
+/** migrations/20261201000400_create_outbox_relay_lease.ts: the one row saying which instance publishes the outbox. */
+export const RELAY_LEASE_TABLE = 'outbox_relay_lease';
+
+/** What a relay holds while it leads: its lease's epoch. */
+export interface Lease {
+  epoch: number;
+}
+
+/**
+ * The relay leadership as a lease with fencing, all on PostgreSQL's clock:
+ * - {@link acquire}: take the lease when it is free or expired, or renew one's own; an instance
+ *   that did not renew for `leaseMs` (frozen, cut off, dead) loses it to the next that asks.
+ *   Each change of hands increments the epoch.
+ * - {@link markPublished}: the rows a batch sent are marked only if the lease still names this
+ *   holder and epoch, checked in the same statement (the lease row locked FOR SHARE, so a
+ *   takeover waits for it or it sees the takeover). An old leader that resumes after another
+ *   took over marks nothing and learns it lost the lease.
+ */
+export const relayLease = {
+  async acquire(client: pg.ClientBase, holder: string, leaseMs: number): Promise<Lease | undefined> {
+    const { rows } = await client.query<{ epoch: string }>(
+      `INSERT INTO ${RELAY_LEASE_TABLE} AS lease (id, holder, epoch, expires_at)
+            VALUES (1, $1, 1, now() + make_interval(secs => $2::float8 / 1000))
+       ON CONFLICT (id) DO UPDATE
+            SET holder = EXCLUDED.holder,
+                epoch = CASE WHEN lease.holder = EXCLUDED.holder THEN lease.epoch ELSE lease.epoch + 1 END,
+                expires_at = EXCLUDED.expires_at
+          WHERE lease.holder = EXCLUDED.holder OR lease.expires_at <= now()
+       RETURNING epoch`,
+      [holder, leaseMs],
+    );
+    return rows[0] ? { epoch: Number(rows[0].epoch) } : undefined;
+  },
+
+  /** Ends one's own lease now (clean stop), so another instance takes over at once. */
+  async release(client: pg.ClientBase, holder: string): Promise<void> {
+    await client.query(`UPDATE ${RELAY_LEASE_TABLE} SET expires_at = now() WHERE id = 1 AND holder = $1`, [holder]);
+  },
+
+  /** Marks the rows published when `lease` is still this holder's; false (nothing marked) when another instance took over. */
+  async markPublished(client: pg.ClientBase, positions: string[], holder: string, lease: Lease): Promise<boolean> {
+    const result = await client.query(
+      `WITH fence AS (SELECT 1 FROM ${RELAY_LEASE_TABLE} WHERE id = 1 AND holder = $2 AND epoch = $3 FOR SHARE)
+       UPDATE ${OUTBOX_TABLE} SET published_at = now(), attempts = attempts + 1
+        WHERE position = ANY($1::bigint[]) AND EXISTS (SELECT 1 FROM fence)`,
+      [positions, holder, lease.epoch],
+    );
+    return (result.rowCount ?? 0) > 0;
+  },
+};
