@@ -4,6 +4,8 @@ import knex, { type Knex } from 'knex';
 interface PoolClient {
   acquireConnection(): Promise<{ query(config: StatementCall): Promise<{ rows: unknown[] }> }>;
   releaseConnection(connection: unknown): Promise<unknown>;
+  /** knex's own query events, which its observers (the database availability) follow. */
+  emit(event: 'query-response' | 'query-error', payload: unknown, query: { sql: string; name: string | undefined }): boolean;
 }
 
 /** Builds PostgreSQL SQL only (no connection): what statements are compiled with. */
@@ -94,9 +96,16 @@ export function compileStatement<Values extends Record<string, unknown>>(
       if (executor.isTransaction && (executor as Knex.Transaction).isCompleted()) throw new Error(`statement ${name ?? text} on a finished transaction`);
       const client = executor.client as PoolClient;
       const connection = await client.acquireConnection();
+      // The query events knex emits for its own queries, so that whoever follows the pool
+      // (src/db/availability.ts) sees these statements too; never with the bound values.
+      const query = { sql: text, name };
       try {
         const result = await connection.query({ ...options, text, values: bind(values) });
+        client.emit('query-response', result, query);
         return result.rows as Row[];
+      } catch (error) {
+        client.emit('query-error', error, query);
+        throw error;
       } finally {
         await client.releaseConnection(connection);
       }

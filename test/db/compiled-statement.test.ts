@@ -85,4 +85,22 @@ describe('compileStatement', () => {
     // messages anyway (they can quote a value, as this one does).
     expect(error.message).not.toMatch(/select|patients/);
   });
+
+  it("reports each run as knex's query events (what the database availability follows), on the pool and in a transaction", async () => {
+    const responses: string[] = [];
+    const errors: string[] = [];
+    const onResponse = (_response: unknown, query: { sql: string }) => responses.push(query.sql);
+    const onError = (_error: unknown, query: { sql: string }) => errors.push(query.sql);
+    database.db.on('query-response', onResponse).on('query-error', onError);
+    try {
+      await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Ada' });
+      await database.db.transaction((trx) => BY_NAME.rows(trx, { last: 'Compiled', first: 'Bea' }));
+      const broken = compileStatement<{ id: string }>('test-broken-events', (sql, slot) => sql('patients').select('id').where({ id: slot('id') }));
+      await expect(broken.rows(database.db, { id: 'x' })).rejects.toThrow();
+    } finally {
+      database.db.off('query-response', onResponse).off('query-error', onError);
+    }
+    expect(responses.filter((sql) => sql === BY_NAME.text)).toHaveLength(2);
+    expect(errors).toEqual([expect.stringContaining('select "id" from "patients"')]);
+  });
 });

@@ -23,7 +23,8 @@ describeWithKafka('the example consumers: a local view of the patients in search
   let topic: string;
   let searching: string[];
   let redelivered: number;
-  let events: number;
+  // One event per write made here (the outbox forgets a deleted patient's rows, so it cannot be counted there).
+  let events = 0;
 
   async function allPublished(): Promise<void> {
     const deadline = Date.now() + 60_000;
@@ -37,6 +38,7 @@ describeWithKafka('the example consumers: a local view of the patients in search
 
   async function create(lastName: string, status: string): Promise<string> {
     const res = await app.api.post('/api/patients').send({ firstName: 'Erika', lastName, status }).expect(201);
+    events += 1;
     return res.body.id as string;
   }
 
@@ -57,10 +59,15 @@ describeWithKafka('the example consumers: a local view of the patients in search
     const e = await create('Ersetzt', 'searching');
     const f = await create('Kurz', 'searching');
     await app.api.patch(`/api/patients/${a}`).set('content-type', 'application/merge-patch+json').send({ status: 'searching' }).expect(200);
+    events += 1;
     await app.api.patch(`/api/patients/${c}`).set('content-type', 'application/merge-patch+json').send({ status: 'in_therapy' }).expect(200);
+    events += 1;
     await app.api.put(`/api/patients/${e}`).send({ firstName: 'Erika', lastName: 'Ersetzt', status: 'searching', city: 'Berlin' }).expect(200);
+    events += 1;
     await app.api.delete(`/api/patients/${b}`).expect(204);
+    events += 1;
     await app.api.delete(`/api/patients/${f}`).expect(204);
+    events += 1;
     await allPublished();
 
     // At least once: what a relay that died between send and mark leaves behind. Every event of
@@ -78,10 +85,8 @@ describeWithKafka('the example consumers: a local view of the patients in search
     await producer.send({ topic, messages: [{ key: b, value: null }, { key: tombstoned, value: null }] });
     await producer.disconnect();
     await app.api.delete(`/api/patients/${tombstoned}`).expect(204);
+    events += 1;
     await allPublished();
-
-    const [{ count }] = (await app.database.db('outbox').count({ count: '*' })) as [{ count: string }];
-    events = Number(count);
 
     const list = await app.api.get('/api/patients').query({ status: 'searching', limit: 100 }).expect(200);
     searching = (list.body.data as { id: string }[]).map((p) => p.id).sort();
