@@ -17,7 +17,9 @@ beforeAll(async () => {
   intake = await bearer({ subject: 'user-intake-1', clientId: 'intake-app' });
   caseWorker = await bearer({ scopes: ['patients.read', 'patients.write'], subject: 'user-case-7', clientId: 'case-app' });
   matching = await bearer({ scopes: ['patients.read'], subject: 'service-account-matching', clientId: 'matching-service' });
-});
+  // The first request builds the validator: slow on a loaded machine.
+  await app.api.get('/api/patients?limit=1').set('Authorization', intake).expect(200);
+}, 90_000);
 afterAll(() => app.close());
 
 const patchType = 'application/merge-patch+json';
