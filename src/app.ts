@@ -2,6 +2,9 @@ import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import { AuditTrail } from './audit/audit-trail';
+import { auditRefusals } from './audit/refusals';
+import { auditRoutes } from './audit/routes';
 import { bearerAuth } from './auth/bearer-auth';
 import { callerRateLimited } from './rate-limit/caller-limit';
 import type { RateLimits } from './rate-limit/limiter';
@@ -100,6 +103,9 @@ export function createApp({
   app.use(rejectNulCharacters());
   // The API's routes first: an /api request is matched before the probes' routes are tried.
   app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
+  app.use(auditRoutes(new AuditTrail(db)));
+  // Refused attempts on patients are recorded before their problem is sent.
+  app.use('/api', auditRefusals({ db, logger }));
   app.use(healthRoutes(health));
   app.use(errorHandler(logger, availability));
   return app;

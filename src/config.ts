@@ -36,6 +36,8 @@ export interface Config {
   eventSource: string;
   /** How long an Idempotency-Key is remembered. */
   idempotencyKeyTtlHours: number;
+  /** AUDIT_RETENTION_DAYS: audit events older than this are removed by the retention job. */
+  auditRetentionDays: number;
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
@@ -278,6 +280,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
+    // 10 years: as long as the records they account for are kept (BGB § 630f(3)); README says why.
+    auditRetentionDays: read.int('AUDIT_RETENTION_DAYS', 3_650, 1, 36_500),
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
+import { AuditRetention } from './audit/retention';
 import { NoIssuerInProductionError, verifierFromConfig } from './auth/verifier-from-config';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DatabaseAvailability } from './db/availability';
@@ -69,6 +70,9 @@ class Services {
     return clean;
   }
 }
+
+/** How often the audit retention job runs: removing a day's worth of old events an hour at a time keeps each run short. */
+const AUDIT_RETENTION_INTERVAL_MS = 3_600_000;
 
 /** Startup stopped because a signal began the shutdown meanwhile. */
 class StartupCancelled extends Error {}
@@ -221,6 +225,15 @@ async function main(): Promise<void> {
       retention.start();
       return retention;
     }, (retention) => retention.stop());
+    await services.open(
+      'audit retention',
+      () => {
+        const retention = new AuditRetention({ db, logger, retentionDays: config.auditRetentionDays, intervalMs: AUDIT_RETENTION_INTERVAL_MS });
+        retention.start();
+        return retention;
+      },
+      (retention) => retention.stop(),
+    );
     const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
     health = new HealthChecks({ db, relay, stallSeconds: config.outbox.stallSeconds });
     const redis = config.rateLimit.redisUrl

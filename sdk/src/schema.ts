@@ -112,6 +112,62 @@ export interface paths {
         patch: operations["updatePatient"];
         trace?: never;
     };
+    "/api/patients/{id}/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Server-generated patient id. */
+                id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Who accessed a patient
+         * @description The access audit of one patient, newest first: every read, search result, create,
+         *     change and delete of the record, and every refused attempt on it (see "Access audit" in
+         *     the API description). It still answers after the patient was deleted; an id nothing was
+         *     ever recorded for gives an empty page. Paginated by cursor, not offset: the trail grows
+         *     while it is read (reading it is recorded too) and the retention removes its oldest
+         *     events, and neither moves a cursor. Pass `nextCursor` as `cursor` for the next page;
+         *     `null` means there is none.
+         */
+        get: operations["listPatientAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patients/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Server-generated patient id. */
+                id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything held about a patient (GDPR Art. 15/20)
+         * @description One JSON document with everything this service holds about the patient, for answering
+         *     a data subject's access or portability request: the whole record (health data
+         *     included) and every audit event about it, oldest first. After a deletion the record is
+         *     `null` and the audit events (which outlive it) are still given; 404 when there is
+         *     neither. The export itself is recorded in the audit.
+         */
+        get: operations["exportPatient"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -443,6 +499,95 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        /**
+         * @description One access to a patient record, after FHIR AuditEvent as IHE's Basic Audit Log Patterns
+         *     (BALP) profile it (PatientRead, PatientQuery, PatientCreate/Update/Delete). Holds ids and
+         *     codes only: no name, no search text, no health data.
+         */
+        AuditEvent: {
+            /** @description The event id; ids grow in the order events were recorded. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the access happened (its transaction began).
+             */
+            recordedAt: string;
+            /**
+             * @description FHIR AuditEvent.action: Create, Read, Update (PUT and PATCH), Delete, Execute (a search).
+             * @enum {string}
+             */
+            action: "C" | "R" | "U" | "D" | "E";
+            /**
+             * @description AuditEvent.subtype: the API operation. `create-replay` is a create answered from its
+             *     `Idempotency-Key` (the stored patient was served again), `audit-read` a read of this
+             *     audit, `export` an export.
+             * @enum {string}
+             */
+            operation: "create" | "create-replay" | "read" | "search" | "update" | "patch" | "delete" | "audit-read" | "export";
+            /** @enum {string} */
+            outcome: "success" | "refused";
+            /**
+             * @description For a refused attempt, the status it was answered with.
+             * @enum {integer|null}
+             */
+            refusedStatus: 401 | 403 | 404 | 409 | 412 | null;
+            /** @description Who (AuditEvent.agent), as the verified access token says. */
+            agent: {
+                /** @description The token's `sub`; `anonymous` when no token was verified (401). */
+                subject: string;
+                /** @description The token's `client_id` (or `azp`). */
+                clientId: string | null;
+            };
+            /**
+             * Format: uuid
+             * @description The patient; `null` for a search that returned nobody, or a refused search or create.
+             */
+            patientId: string | null;
+            /** @description For a search, its shape; `null` otherwise. */
+            query: components["schemas"]["AuditQueryShape"] | null;
+            /**
+             * @description Which field groups were served: `profile` (PatientProfile and PatientMeta), `health`
+             *     (PatientHealth), `audit` (audit events). Empty for a delete and for refused attempts.
+             */
+            fieldGroups: ("profile" | "health" | "audit")[];
+            /** @description The request's `X-Request-Id`, to find its log lines. */
+            requestId: string;
+        };
+        /**
+         * @description The parameters of a search (`GET /api/patients`), without anything personal: values of
+         *     enumerations and numbers; free text (`search`, `city`) and `postalCode` only as `true`
+         *     (the parameter was given), never their value.
+         */
+        AuditQueryShape: {
+            status?: components["schemas"]["PatientStatus"][];
+            preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
+            /** @enum {boolean} */
+            postalCode?: true;
+            /** @enum {boolean} */
+            city?: true;
+            /** @enum {boolean} */
+            search?: true;
+            sort?: string;
+            limit?: number;
+            offset?: number;
+        };
+        AuditEventPage: {
+            data: components["schemas"]["AuditEvent"][];
+            limit: number;
+            /** @description The `cursor` of the next (older) page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description Everything the service holds about one patient (GDPR Art. 15 and 20). */
+        PatientExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** Format: uuid */
+            patientId: string;
+            /** @description The whole record, health data included; `null` when the patient was deleted. */
+            patient: components["schemas"]["Patient"] | null;
+            /** @description Every audit event about the patient, oldest first (this export's own included). */
+            auditEvents: components["schemas"]["AuditEvent"][];
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -944,6 +1089,69 @@ export interface operations {
             409: components["responses"]["StatusConflict"];
             412: components["responses"]["PreconditionFailed"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPatientAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The `nextCursor` of the previous page (opaque). */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Server-generated patient id. */
+                id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the patient's audit events, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportPatient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Server-generated patient id. */
+                id: components["parameters"]["PatientId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The patient's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientExport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -10,6 +10,8 @@ export interface AuthFailure {
   detail: string;
   /** For 403: the scopes the operation needs and the token lacks. */
   missingScopes?: string[];
+  /** For 403: the verified caller who lacks them (for the access audit). */
+  caller?: Caller;
 }
 
 const callers = new WeakMap<object, Caller>();
@@ -49,7 +51,7 @@ export function bearerAuth(verifier: TokenVerifier): (req: Request, scopes: stri
       throw error;
     }
     const missingScopes = scopes.filter((scope) => !caller.scopes.has(scope));
-    if (missingScopes.length > 0) refuse(req, { status: 403, error: 'insufficient_scope', detail: `The access token lacks the scope this operation needs: ${missingScopes.join(' ')}.`, missingScopes });
+    if (missingScopes.length > 0) refuse(req, { status: 403, error: 'insufficient_scope', detail: `The access token lacks the scope this operation needs: ${missingScopes.join(' ')}.`, missingScopes, caller });
     callers.set(req, caller);
     return true;
   };

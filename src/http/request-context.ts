@@ -8,7 +8,7 @@ import { routeTemplate } from './route-template';
  * Kept in `res.locals` rather than in an AsyncLocalStorage: only the error handler needs it, and
  * async context tracking cost 5 % of a GET's CPU (bench ablation).
  */
-export function requestIdOf(res: Response): string | undefined {
+export function requestIdOf(res: Pick<Response, 'locals'>): string | undefined {
   const id: unknown = res.locals.requestId;
   return typeof id === 'string' ? id : undefined;
 }

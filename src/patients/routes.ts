@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { auditAgent } from '../audit/agent';
 import { callerOf } from '../auth/bearer-auth';
 import { entityTag, parseVersionCondition } from '../http/entity-tags';
 import { route, withDefaults } from '../http/typed-routes';
@@ -11,17 +12,17 @@ export function patientRoutes(service: PatientService): Router {
   const router = Router();
 
   route(router, 'get', '/api/patients', async (req, res) => {
-    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort']), healthAccess(callerOf(req))));
+    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort']), healthAccess(callerOf(req)), auditAgent(req, res)));
   });
 
   route(router, 'post', '/api/patients', async (req, res) => {
-    const { patient, replayed } = await service.create(req.body, healthAccess(callerOf(req)), req.get('Idempotency-Key'));
+    const { patient, replayed } = await service.create(req.body, healthAccess(callerOf(req)), auditAgent(req, res), req.get('Idempotency-Key'));
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/patients/${patient.id}`).set('ETag', entityTag(patient.version)).json(patient);
   });
 
   route(router, 'get', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.get(req.params.id, healthAccess(callerOf(req)));
+    const patient = await service.get(req.params.id, healthAccess(callerOf(req)), auditAgent(req, res));
     res.set('ETag', entityTag(patient.version));
     const unchanged = parseVersionCondition(req.get('If-None-Match'), 'weak');
     if (unchanged && versionMatches(unchanged, patient.version)) {
@@ -32,19 +33,23 @@ export function patientRoutes(service: PatientService): Router {
   });
 
   route(router, 'put', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.replace(req.params.id, req.body, healthAccess(callerOf(req)), parseVersionCondition(req.get('If-Match'), 'strong'));
+    const patient = await service.replace(req.params.id, req.body, healthAccess(callerOf(req)), auditAgent(req, res), parseVersionCondition(req.get('If-Match'), 'strong'));
     res.set('ETag', entityTag(patient.version)).json(patient);
   });
 
   route(router, 'patch', '/api/patients/{id}', async (req, res) => {
-    const patient = await service.patch(req.params.id, req.body, healthAccess(callerOf(req)), parseVersionCondition(req.get('If-Match'), 'strong'));
+    const patient = await service.patch(req.params.id, req.body, healthAccess(callerOf(req)), auditAgent(req, res), parseVersionCondition(req.get('If-Match'), 'strong'));
     res.set('ETag', entityTag(patient.version)).json(patient);
   });
 
   route(router, 'delete', '/api/patients/{id}', async (req, res) => {
-    callerOf(req); // fails closed if the route ever stops being behind the oauth2 requirement
-    await service.remove(req.params.id, parseVersionCondition(req.get('If-Match'), 'strong'));
+    // auditAgent fails closed if the route ever stops being behind the oauth2 requirement.
+    await service.remove(req.params.id, auditAgent(req, res), parseVersionCondition(req.get('If-Match'), 'strong'));
     res.status(204).end();
+  });
+
+  route(router, 'get', '/api/patients/{id}/export', async (req, res) => {
+    res.json(await service.export(req.params.id, auditAgent(req, res)));
   });
 
   return router;

@@ -1,4 +1,9 @@
 import type { Knex } from 'knex';
+import type { components } from '../../generated/openapi';
+import { patientGroups, type AuditAgent, type AuditRecord } from '../audit/audit-event';
+import { auditEventsOf, recordAuditEvent, recordAuditEventReturning, recordSearch } from '../audit/audit-log';
+import { markAudited } from '../audit/audited-errors';
+import { queryShape } from '../audit/query-shape';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
 import { HealthDataWriteForbiddenError, IdempotencyKeyOfDeletedPatientError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
 import { erasePublishedEventsOf, type Outbox } from '../events/outbox';
@@ -19,6 +24,7 @@ import { versionMatches, type VersionCondition } from './version-condition';
 import type { ListQuery } from './list-query';
 
 export type { ListQuery };
+export type PatientExport = components['schemas']['PatientExport'];
 
 export interface CreateResult {
   patient: PatientRecord;
@@ -39,6 +45,10 @@ export interface PatientServiceOptions {
  * first), so a change and its event exist together or not at all; a write that fails a
  * precondition or a rule changes nothing and emits nothing. The service builds the changed
  * patient whole (new-patient.ts) and the event from it.
+ *
+ * Every access is audited (src/audit/): a write's audit row is part of the write's statement,
+ * a read by id's part of the read's, a search's is stored before the page is returned. `agent`
+ * is who asks.
  */
 export class PatientService {
   constructor(
@@ -48,15 +58,38 @@ export class PatientService {
     private readonly options: PatientServiceOptions,
   ) {}
 
-  async list(query: ListQuery, access: HealthAccess): Promise<PatientPage> {
+  async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPage> {
     const { rows, total } = await repository.listPatients(this.db, query);
+    // A second round trip: the page's statements are shared with the bench baseline and, without
+    // a search, run beside their count; the rows are not answered before their audit is stored.
+    await recordSearch(this.db, agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) }, rows.map((row) => row.id));
     return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), total, limit: query.limit, offset: query.offset };
   }
 
-  async get(id: string, access: HealthAccess): Promise<PatientRecord> {
-    const patient = await repository.findPatientById(this.db, id);
-    if (!patient) throw notFound(id);
+  async get(id: string, access: HealthAccess, agent: AuditAgent): Promise<PatientRecord> {
+    const patient = await repository.readPatient(this.db, id, { agent, entry: { operation: 'read', patientId: id, fieldGroups: patientGroups(access) } });
+    // The read's statement recorded the 404 already.
+    if (!patient) throw markAudited(notFound(id));
     return visiblePatient(patient, access);
+  }
+
+  /**
+   * Everything held about the patient (GDPR Art. 15/20): the whole record and its audit events,
+   * read from one snapshot, and the export's own audit event. A deleted patient's audit events
+   * are still exported (with `patient: null`); not found only when there is neither.
+   */
+  async export(id: string, agent: AuditAgent): Promise<PatientExport> {
+    return this.db.transaction(
+      async (trx) => {
+        const patient = await repository.findPatientById(trx, id);
+        const events = await auditEventsOf(trx, id);
+        // Rolled back with the transaction: the refusal audit records this 404 afterwards.
+        if (!patient && events.length === 0) throw notFound(id);
+        const own = await recordAuditEventReturning(trx, { agent, entry: { operation: 'export', patientId: id, fieldGroups: patient ? ['profile', 'health', 'audit'] : ['audit'] } });
+        return { exportedAt: new Date().toISOString(), patientId: id, patient: patient ?? null, auditEvents: [...events, own] };
+      },
+      { isolationLevel: 'repeatable read' },
+    );
   }
 
   /**
@@ -66,13 +99,14 @@ export class PatientService {
    * patient and its event are one statement; with one, the key is claimed for the new
    * patient's id in the same transaction as that statement.
    */
-  async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string): Promise<CreateResult> {
+  async create(input: PatientInput, access: HealthAccess, agent: AuditAgent, idempotencyKey?: string): Promise<CreateResult> {
     assertMayWrite(input, access);
     assertValid(input);
     const draft = newPatient(input, this.options.inputDefaults);
     const event = this.outbox.row(this.events.created(draft));
+    const audit: AuditRecord = { agent, entry: { operation: 'create', patientId: draft.id, fieldGroups: patientGroups(access) } };
     if (idempotencyKey === undefined) {
-      return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event), access), replayed: false };
+      return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event, audit), access), replayed: false };
     }
     return this.db.transaction(async (trx) => {
       const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), draft.id, this.options.idempotencyKeyTtlSeconds);
@@ -82,9 +116,10 @@ export class PatientService {
         const earlier = await repository.findPatientById(trx, claim.patientId);
         // Deleted keys lose their fingerprint in the delete's transaction; this is a belt to those braces.
         if (!earlier) throw new IdempotencyKeyOfDeletedPatientError();
+        await recordAuditEvent(trx, { agent, entry: { operation: 'create-replay', patientId: earlier.id, fieldGroups: patientGroups(access) } });
         return { patient: visiblePatient(earlier, access), replayed: true };
       }
-      return { patient: visiblePatient(await repository.insertPatient(trx, draft, event), access), replayed: false };
+      return { patient: visiblePatient(await repository.insertPatient(trx, draft, event, audit), access), replayed: false };
     });
   }
 
@@ -92,31 +127,33 @@ export class PatientService {
    * Replaces every writable field (fields left out take their defaults); a caller who may not
    * write health data replaces the others and keeps the stored health data.
    */
-  async replace(id: string, input: PatientInput, access: HealthAccess, condition?: VersionCondition): Promise<PatientRecord> {
+  async replace(id: string, input: PatientInput, access: HealthAccess, agent: AuditAgent, condition?: VersionCondition): Promise<PatientRecord> {
     assertMayWrite(input, access);
+    const audit: AuditRecord = { agent, entry: { operation: 'update', patientId: id, fieldGroups: patientGroups(access) } };
     const patient = await this.db.transaction(async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
-      return this.write(trx, current, access.write ? input : { ...input, ...healthDataOf(current) });
+      return this.write(trx, current, access.write ? input : { ...input, ...healthDataOf(current) }, audit);
     });
     return visiblePatient(patient, access);
   }
 
   /** Changes only the fields in the merge patch; the result must be valid as a whole. */
-  async patch(id: string, patch: PatientPatch, access: HealthAccess, condition?: VersionCondition): Promise<PatientRecord> {
+  async patch(id: string, patch: PatientPatch, access: HealthAccess, agent: AuditAgent, condition?: VersionCondition): Promise<PatientRecord> {
     assertMayWrite(patch, access);
+    const audit: AuditRecord = { agent, entry: { operation: 'patch', patientId: id, fieldGroups: patientGroups(access) } };
     const patient = await this.db.transaction(async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
       const merged = applyMergePatch(writableFields(current), patch) as PatientInput;
-      return this.write(trx, current, merged);
+      return this.write(trx, current, merged, audit);
     });
     return visiblePatient(patient, access);
   }
 
-  async remove(id: string, condition?: VersionCondition): Promise<void> {
+  async remove(id: string, agent: AuditAgent, condition?: VersionCondition): Promise<void> {
     const event = this.outbox.row(this.events.deleted(id));
     await this.db.transaction(async (trx) => {
       await this.lockForWrite(trx, id, condition);
-      if (!(await repository.deletePatient(trx, id, event))) throw notFound(id);
+      if (!(await repository.deletePatient(trx, id, event, { agent, entry: { operation: 'delete', patientId: id, fieldGroups: [] } }))) throw notFound(id);
       await this.eraseTraces(trx, id);
     });
   }
@@ -140,8 +177,8 @@ export class PatientService {
     return current;
   }
 
-  /** Writes `input` (every writable field; left out: the contract's default) over the locked `current`, with its event. */
-  private async write(trx: Knex.Transaction, current: Patient, input: PatientInput): Promise<Patient> {
+  /** Writes `input` (every writable field; left out: the contract's default) over the locked `current`, with its event and `audit`. */
+  private async write(trx: Knex.Transaction, current: Patient, input: PatientInput, audit: AuditRecord): Promise<Patient> {
     assertValid(input);
     const now = new Date();
     const next = applyStatusChange(current.status, input, todayInGermany(now));
@@ -151,7 +188,7 @@ export class PatientService {
       version: current.version + 1,
       updatedAt: now.toISOString(),
     };
-    const patient = await repository.updatePatient(trx, draft, this.outbox.row(this.events.updated(draft)));
+    const patient = await repository.updatePatient(trx, draft, this.outbox.row(this.events.updated(draft)), audit);
     if (!patient) throw notFound(current.id);
     return patient;
   }

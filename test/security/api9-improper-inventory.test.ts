@@ -23,7 +23,7 @@ afterAll(() => app.close());
 
 describe('API9 only documented routes answer', () => {
   it.each([
-    ['get', `/api/patients/{id}/export`],
+    ['get', `/api/patients/{id}/history`],
     ['get', '/admin'],
     ['get', '/api/v1/patients'],
     ['get', '/api/admin/patients'],

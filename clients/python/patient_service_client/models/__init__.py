@@ -1,11 +1,23 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .audit_event import AuditEvent
+from .audit_event_action import AuditEventAction
+from .audit_event_agent import AuditEventAgent
+from .audit_event_field_groups_item import AuditEventFieldGroupsItem
+from .audit_event_operation import AuditEventOperation
+from .audit_event_outcome import AuditEventOutcome
+from .audit_event_page import AuditEventPage
+from .audit_event_refused_status_type_1 import AuditEventRefusedStatusType1
+from .audit_event_refused_status_type_2_type_1 import AuditEventRefusedStatusType2Type1
+from .audit_event_refused_status_type_3_type_1 import AuditEventRefusedStatusType3Type1
+from .audit_query_shape import AuditQueryShape
 from .field_error import FieldError
 from .list_patients_sort import ListPatientsSort
 from .liveness import Liveness
 from .liveness_status import LivenessStatus
 from .location_availability import LocationAvailability
 from .patient import Patient
+from .patient_export import PatientExport
 from .patient_health import PatientHealth
 from .patient_input import PatientInput
 from .patient_meta import PatientMeta
@@ -31,12 +43,24 @@ from .time_slot import TimeSlot
 from .transport_mode import TransportMode
 
 __all__ = (
+    "AuditEvent",
+    "AuditEventAction",
+    "AuditEventAgent",
+    "AuditEventFieldGroupsItem",
+    "AuditEventOperation",
+    "AuditEventOutcome",
+    "AuditEventPage",
+    "AuditEventRefusedStatusType1",
+    "AuditEventRefusedStatusType2Type1",
+    "AuditEventRefusedStatusType3Type1",
+    "AuditQueryShape",
     "FieldError",
     "ListPatientsSort",
     "Liveness",
     "LivenessStatus",
     "LocationAvailability",
     "Patient",
+    "PatientExport",
     "PatientHealth",
     "PatientInput",
     "PatientMeta",

@@ -5,6 +5,8 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ReadinessChecksOutbox")
 
 
@@ -16,10 +18,15 @@ class ReadinessChecksOutbox:
         pending (int | None): Counted up to 100000; null when the database could not be asked.
         oldest_pending_age_seconds (float | None): Age of the oldest pending event; null when none is pending or
             unknown.
+        stalled (bool | Unset): The backlog stopped moving: its oldest event is older than `OUTBOX_STALL_SECONDS`
+            (default 30). No instance is delivering (broker down, or no relay leads); reported
+            here and in /metrics (`outbox_oldest_pending_age_seconds`) for alerting, not a
+            reason to take the instance out of the load balancer.
     """
 
     pending: int | None
     oldest_pending_age_seconds: float | None
+    stalled: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         pending: int | None
@@ -27,6 +34,8 @@ class ReadinessChecksOutbox:
 
         oldest_pending_age_seconds: float | None
         oldest_pending_age_seconds = self.oldest_pending_age_seconds
+
+        stalled = self.stalled
 
         field_dict: dict[str, Any] = {}
 
@@ -36,6 +45,8 @@ class ReadinessChecksOutbox:
                 "oldestPendingAgeSeconds": oldest_pending_age_seconds,
             }
         )
+        if stalled is not UNSET:
+            field_dict["stalled"] = stalled
 
         return field_dict
 
@@ -59,9 +70,12 @@ class ReadinessChecksOutbox:
             d.pop("oldestPendingAgeSeconds")
         )
 
+        stalled = d.pop("stalled", UNSET)
+
         readiness_checks_outbox = cls(
             pending=pending,
             oldest_pending_age_seconds=oldest_pending_age_seconds,
+            stalled=stalled,
         )
 
         return readiness_checks_outbox
