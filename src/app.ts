@@ -22,6 +22,7 @@ import { Metrics } from './metrics/metrics';
 import { OPENAPI_FILE } from './file-locations';
 import { PatientEvents } from './patients/events';
 import { readInputDefaults } from './patients/input-defaults';
+import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 import { patientRoutes } from './patients/routes';
 import { PatientService } from './patients/service';
 
@@ -48,6 +49,8 @@ export interface AppDependencies {
   trustProxyHops?: number;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
+  /** LIST_EXACT_TOTAL_LIMIT: a list total is exact up to this many matches (default 10,000). */
+  listExactTotalLimit?: number;
 }
 
 /** Builds the express app without listening, for server.ts and for the tests (supertest). */
@@ -61,6 +64,7 @@ export function createApp({
   rateLimits,
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
+  listExactTotalLimit = LIST_EXACT_TOTAL_LIMIT,
   metrics = new Metrics({ db, relay: health.relay }),
   corsOrigins = [],
   trustProxyHops = 0,
@@ -95,7 +99,7 @@ export function createApp({
 
   app.use(rejectNulCharacters());
   app.use(healthRoutes(health));
-  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
+  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults(), listExactTotalLimit })));
   app.use(errorHandler(logger));
   return app;
 }

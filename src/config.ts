@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 
 /**
  * Typed settings of the service, read from the environment once at startup.
@@ -27,6 +28,8 @@ export interface Config {
   eventSource: string;
   /** How long an Idempotency-Key is remembered. */
   idempotencyKeyTtlHours: number;
+  /** A list's total is counted exactly up to this many matches, estimated above (total=estimate). */
+  listExactTotalLimit: number;
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
@@ -190,6 +193,7 @@ export function loadConfig(env: Env = process.env): Config {
     kafkaClientId: read.matching('KAFKA_CLIENT_ID', /^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, . _ -', 'patient-service'),
     eventSource: read.matching('EVENT_SOURCE', /^\S{1,200}$/, 'a URI reference without spaces', '/patient-service'),
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
+    listExactTotalLimit: read.int('LIST_EXACT_TOTAL_LIMIT', LIST_EXACT_TOTAL_LIMIT, 0, 10_000_000),
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),

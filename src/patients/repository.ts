@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
 import type { Patient } from './api-types';
-import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
 import {
   deletePatientChange,
   insertPatientChange,
@@ -16,11 +15,6 @@ import {
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
 export type Executor = Knex | Knex.Transaction;
 
-export interface PatientListResult {
-  rows: Patient[];
-  total: number;
-}
-
 export async function findPatientById(db: Knex, id: string): Promise<Patient | undefined> {
   const [row] = await PATIENT_BY_ID.rows<Patient>(db, { id });
   return row;
@@ -30,22 +24,6 @@ export async function findPatientById(db: Knex, id: string): Promise<Patient | u
 export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
   const [row] = await PATIENT_FOR_UPDATE.rows<Patient>(trx, { id });
   return row;
-}
-
-/** A page of the list and the total of its matches. */
-export async function listPatients(db: Knex, query: ListQuery): Promise<PatientListResult> {
-  const { statements, values } = listStatements(query);
-  const count = async (): Promise<number> => Number((await statements.count.rows<{ count: number }>(db, values))[0]?.count ?? 0);
-  if (!statements.totalInPage) {
-    // Side by side on two connections.
-    const [rows, total] = await Promise.all([statements.page.rows<Patient>(db, values), count()]);
-    return { rows, total };
-  }
-  const rows = await statements.page.rows<Patient & { [TOTAL_COLUMN]?: number }>(db, values);
-  // No row to carry the total: no match at all, or a page past the end (then count).
-  const total = rows.length > 0 ? Number(rows[0]![TOTAL_COLUMN]) : query.offset > 0 ? await count() : 0;
-  for (const row of rows) delete row[TOTAL_COLUMN];
-  return { rows, total };
 }
 
 // Every write is one statement with its outbox row: both rows or neither, in one round trip.

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import { callerOf } from '../auth/bearer-auth';
+import { PATIENTS_READ_SCOPE } from '../auth/caller';
+import { pageLinks } from '../http/page-links';
 import { entityTag, parseVersionCondition } from '../http/entity-tags';
 import { route, withDefaults } from '../http/typed-routes';
 import { healthAccess } from './health-data';
@@ -11,11 +13,18 @@ export function patientRoutes(service: PatientService): Router {
   const router = Router();
 
   route(router, 'get', '/api/patients', async (req, res) => {
-    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort']), healthAccess(callerOf(req))));
+    const page = await service.list(withDefaults(req.query, ['limit', 'offset', 'sort', 'total']), healthAccess(callerOf(req)));
+    const links = pageLinks(req.originalUrl, page);
+    if (links) res.set('Link', links);
+    res.json(page);
   });
 
   route(router, 'post', '/api/patients', async (req, res) => {
-    const { patient, replayed } = await service.create(req.body, healthAccess(callerOf(req)), req.get('Idempotency-Key'));
+    const caller = callerOf(req);
+    const { patient, replayed } = await service.create(req.body, healthAccess(caller), req.get('Idempotency-Key'), {
+      allow: req.query.allowDuplicate === true,
+      mayName: caller.scopes.has(PATIENTS_READ_SCOPE),
+    });
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/patients/${patient.id}`).set('ETag', entityTag(patient.version)).json(patient);
   });

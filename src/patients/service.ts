@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
-import { HealthDataWriteForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
+import { HealthDataWriteForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PossibleDuplicateError, PreconditionFailedError } from '../errors';
 import type { Outbox } from '../events/outbox';
 import { todayInGermany } from '../german-date';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
@@ -12,6 +12,8 @@ import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
+import { findDuplicateCandidates } from './duplicates';
+import { readListPage } from './list-query';
 import { patientInputProblems } from './input-rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
@@ -19,6 +21,14 @@ import { versionMatches, type VersionCondition } from './version-condition';
 import type { ListQuery } from './list-query';
 
 export type { ListQuery };
+
+/** How a create treats likely duplicates (openapi.yaml, createPatient, "Duplicates"). */
+export interface DuplicatePolicy {
+  /** `allowDuplicate=true`: create whatever is stored. */
+  allow: boolean;
+  /** The caller may read patients, so a 409 may name the candidates' ids. */
+  mayName: boolean;
+}
 
 export interface CreateResult {
   patient: PatientRecord;
@@ -31,6 +41,8 @@ export interface PatientServiceOptions {
   idempotencyKeyTtlSeconds: number;
   /** openapi.yaml's defaults for fields a create leaves out. */
   inputDefaults: InputDefaults;
+  /** A list total is counted exactly up to this many matches, estimated above (total=estimate). */
+  listExactTotalLimit: number;
 }
 
 /**
@@ -49,8 +61,8 @@ export class PatientService {
   ) {}
 
   async list(query: ListQuery, access: HealthAccess): Promise<PatientPage> {
-    const { rows, total } = await repository.listPatients(this.db, query);
-    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), total, limit: query.limit, offset: query.offset };
+    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit);
+    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), ...page, limit: query.limit, offset: query.offset };
   }
 
   async get(id: string, access: HealthAccess): Promise<PatientRecord> {
@@ -64,18 +76,22 @@ export class PatientService {
    * Without a key, the patient and its event are one statement; with one, the key is claimed
    * and completed in the same transaction as that statement.
    */
-  async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string): Promise<CreateResult> {
+  async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string, duplicates: DuplicatePolicy = { allow: false, mayName: false }): Promise<CreateResult> {
     assertMayWrite(input, access);
     assertValid(input);
     const draft = newPatient(input, this.options.inputDefaults);
     const event = this.outbox.row(this.events.created(draft));
     if (idempotencyKey === undefined) {
+      await assertNoDuplicate(this.db, input, duplicates);
       return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event), access), replayed: false };
     }
     return this.db.transaction(async (trx) => {
       const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), this.options.idempotencyKeyTtlSeconds);
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
       if (claim.kind === 'replay') return { patient: visiblePatient(claim.body as Patient, access), replayed: true };
+      // After the claim: a replay is its own patient, not a duplicate. A 409 rolls the claim
+      // back, so the key can be sent again with allowDuplicate=true.
+      await assertNoDuplicate(trx, input, duplicates);
       const patient = await repository.insertPatient(trx, draft, event);
       await completeIdempotencyKey(trx, idempotencyKey, patient);
       return { patient: visiblePatient(patient, access), replayed: false };
@@ -137,6 +153,16 @@ export class PatientService {
     if (!patient) throw notFound(current.id);
     return patient;
   }
+}
+
+/**
+ * Refuses a create that looks like a stored patient (unless allowed). Best effort under
+ * concurrency: two identical creates at the same moment may both pass.
+ */
+async function assertNoDuplicate(executor: Knex | Knex.Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
+  if (policy.allow) return;
+  const candidates = await findDuplicateCandidates(executor, input);
+  if (candidates.length > 0) throw new PossibleDuplicateError(candidates.length, policy.mayName ? candidates : undefined);
 }
 
 function notFound(id: string): NotFoundError {
