@@ -53,7 +53,7 @@ function params(entries: [string, string][]): URLSearchParams {
 
 async function openDatabase(): Promise<{ url: string; dataDir?: string; close(): Promise<void> }> {
   const options = readOptions([]);
-  if (options.databaseUrl) return { url: options.databaseUrl, close: async () => undefined };
+  if (options.databaseUrl) return { url: options.databaseUrl, close: () => Promise.resolve() };
   const dir = process.env.BENCH_LIST_DIR?.trim() || path.join(os.tmpdir(), `patient-bench-list-${process.getuid?.() ?? 'user'}`);
   await fs.mkdir(dir, { recursive: true });
   const server = await embeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench' });

@@ -35,7 +35,7 @@ interface Page {
 
 async function page(query: Record<string, string>): Promise<{ body: Page; link: string | undefined }> {
   const res = await app.api.get('/api/patients').query(query).expect(200);
-  return { body: res.body as Page, link: res.headers.link as string | undefined };
+  return { body: res.body as Page, link: res.headers.link };
 }
 
 /** Every id in the order of `query`, read in one page. */
