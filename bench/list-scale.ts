@@ -76,7 +76,6 @@ async function cursorOfPage(url: string, query: URLSearchParams, page: number, a
   for (let i = 1; i < page; i++) {
     const next = new URLSearchParams(query);
     if (cursor) next.set('cursor', cursor);
-    next.set('total', 'none');
     const response = await fetch(`${url}/api/patients?${next.toString()}`, { headers: { authorization } });
     const body = (await response.json()) as { next?: string };
     if (!body.next) throw new Error(`the list ends before page ${page}`);

@@ -88,8 +88,8 @@ export interface paths {
          *     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
          *     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
          *     estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
-         *     large unfiltered lists); `total=none` leaves `total` out. A search always counts
-         *     exactly: its matches are read anyway to sort them.
+         *     large unfiltered lists). A search always counts exactly: its matches are read anyway to
+         *     sort them.
          */
         get: operations["listPatients"];
         put?: never;
@@ -472,12 +472,9 @@ export interface components {
         PatientRecord: components["schemas"]["Patient"] | components["schemas"]["PatientWithoutHealthData"];
         PatientPage: {
             data: components["schemas"]["PatientRecord"][];
-            /**
-             * @description Number of all patients matching the filters (exact, or an estimate when
-             *     `totalEstimated` is true); left out with `total=none`.
-             */
-            total?: number;
-            /** @description `true` when `total` is the planner's estimate rather than a count (see the `total` parameter). */
+            /** @description Number of all patients matching the filters (exact, or an estimate when `totalEstimated` is true). */
+            total: number;
+            /** @description `true` when `total` is the planner's estimate rather than a count (see the `total` parameter); always present. */
             totalEstimated?: boolean;
             limit: number;
             /** @description The `offset` applied; 0 for a page fetched by `cursor`. */
@@ -778,8 +775,8 @@ export interface operations {
                  *     `sort`; another query is a 400). Opaque: do not build or change it.
                  */
                 cursor?: string;
-                /** @description `estimate` (exact up to a threshold, then estimated), `accurate` or `none`; see "Total" above. */
-                total?: "estimate" | "accurate" | "none";
+                /** @description `estimate` (exact up to a threshold, then estimated) or `accurate`; see "Total" above. */
+                total?: "estimate" | "accurate";
             };
             header?: never;
             path?: never;

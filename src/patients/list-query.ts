@@ -64,8 +64,6 @@ interface Shape {
   after: boolean;
   /** Reading towards the start (a `prev` cursor): the order is reversed, then the rows. */
   backward: boolean;
-  /** A search page counts its matches in a column (unless total=none). */
-  countInPage: boolean;
 }
 
 export interface ListStatements {
@@ -156,7 +154,7 @@ function compile(shape: Shape): ListStatements {
         // sort index instead. The total is counted from the same matches (one heap read).
         sql(PATIENTS_TABLE)
           .withMaterialized('matches', filtered(sql, slot, shape).select('id', sql.raw(`${key} as sort_key`)))
-          .select([...PATIENT_SELECTION, sortKey(sql), ...(shape.countInPage ? [sql('matches').count('*').as(TOTAL_COLUMN)] : [])])
+          .select([...PATIENT_SELECTION, sortKey(sql), sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), 'sort_key', slot))
           .orderByRaw(`${key} ${direction}, id ${direction}`)
       : paged(filtered(sql, slot, shape).select([...PATIENT_SELECTION, sortKey(sql)]), key, slot),
@@ -240,7 +238,6 @@ export function prepareList(query: ListQuery, exactTotalLimit: number): Prepared
     offset: query.offset > 0,
     after: cursor !== undefined,
     backward: cursor?.direction === 'prev',
-    countInPage: query.total !== 'none',
   };
   const values: Record<string, unknown> = {
     gender: query.preferredTherapistGender,
@@ -271,8 +268,8 @@ export type RunStatement = <Row>(statement: CompiledStatement<Record<string, unk
 /** One page of the list, as the contract's PatientPage carries it (without limit and offset). */
 export interface ListPage {
   rows: Patient[];
-  total?: number;
-  totalEstimated?: boolean;
+  total: number;
+  totalEstimated: boolean;
   next?: string;
   prev?: string;
 }
@@ -299,7 +296,7 @@ async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedLi
 export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number): Promise<ListPage> {
   const list = prepareList(query, exactTotalLimit);
   const { statements, values, cursor, fingerprint } = list;
-  const besidePage = !statements.totalInPage && query.total !== 'none' ? totalBeside(run, query, list, exactTotalLimit) : undefined;
+  const besidePage = statements.totalInPage ? undefined : totalBeside(run, query, list, exactTotalLimit);
   // Not left unhandled while the page is read: awaited below.
   besidePage?.catch(() => undefined);
   const fetched = await run<PageRow>(statements.page, values);
@@ -307,9 +304,9 @@ export async function readListPage(run: RunStatement, query: ListQuery, exactTot
   const rows = fetched.slice(0, query.limit);
   if (cursor?.direction === 'prev') rows.reverse();
 
-  let totals: Pick<ListPage, 'total' | 'totalEstimated'> = {};
+  let totals: Pick<ListPage, 'total' | 'totalEstimated'>;
   if (besidePage) totals = await besidePage;
-  else if (statements.totalInPage && query.total !== 'none') {
+  else {
     const inPage = fetched[0]?.[TOTAL_COLUMN];
     // No row to carry the total: no match at all, or a page past an end (then count).
     const total = inPage !== undefined ? Number(inPage) : cursor === undefined && query.offset === 0 ? 0 : Number((await run<{ count: number }>(statements.count, values))[0]?.count ?? 0);
