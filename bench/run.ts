@@ -16,7 +16,7 @@ import { benchAuthorization } from './auth';
 import { buildScenarios, listPath, readSpecFeatures, type BenchRequest, type Scenario } from './scenarios';
 import { samplePatients, seedPatients } from './seed';
 import { listQueryOf } from './baseline/list-request';
-import { listStatements } from '../src/patients/list-query';
+import { LIST_EXACT_TOTAL_LIMIT, prepareList } from '../src/patients/list-query';
 
 /**
  * `npm run bench`: the service as production runs it (compiled, NODE_ENV=production) against
@@ -63,8 +63,8 @@ async function checkSameSql(options: BenchOptions, database: BenchDatabase, scen
     }
     const explainStatements: SqlCheck['explainStatements'] = [];
     for (const { label, request } of EXPLAIN_REQUESTS) {
-      const { statements, values } = listStatements(listQueryOf(new URL(request.path, 'http://localhost').searchParams));
-      const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [count]', statements.count]] as const);
+      const { statements, values } = prepareList(listQueryOf(new URL(request.path, 'http://localhost').searchParams), LIST_EXACT_TOTAL_LIMIT);
+      const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [capped count]', statements.cappedCount]] as const);
       for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind(values) } });
     }
     return { responsesMatch, explainStatements, ok: Object.values(responsesMatch).every(Boolean) };

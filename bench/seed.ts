@@ -16,6 +16,7 @@ export const FIRST_NAMES = [
   'Paul', 'Leon', 'Finn', 'Elias', 'Ben', 'Noah', 'Matthias', 'Florian', 'Philipp', 'Martin', 'Frank', 'Wolfgang',
   'Klaus', 'Dieter', 'Uwe', 'Ralf', 'Heinz', 'Günter', 'Björn', 'Sven', 'Kai', 'Timo', 'Niklas', 'Moritz', 'Yusuf',
   'Mehmet', 'Ayşe', 'Fatma', 'Elif', 'Ali', 'Olga', 'Natalia', 'Piotr', 'Agnieszka', 'Luca', 'Giulia', 'Ivana', 'Dragan',
+  'Anna-Lena', 'Hans-Peter', 'Karl-Heinz', 'Marie-Luise', 'Zoë', 'José', 'Sören', 'Jörg', 'Günther', 'Bärbel',
 ];
 
 export const LAST_NAMES = [
@@ -29,6 +30,7 @@ export const LAST_NAMES = [
   'Haas', 'Schreiber', 'Graf', 'Schulte', 'Dietrich', 'Ziegler', 'Kuhn', 'Kühn', 'Pohl', 'Engel', 'Horn', 'Busch',
   'Bergmann', 'Thomas', 'Voigt', 'Sauer', 'Arnold', 'Wolff', 'Pfeiffer', 'Yılmaz', 'Kaya', 'Demir', 'Şahin', 'Nowak',
   'Kowalski', 'Wiśniewski', 'Ivanov', 'Petrović', 'Rossi', 'Nguyen', 'Popescu', 'Schmidt-Berger', 'von Arnim', 'de Vries',
+  'Müller-Lüdenscheidt', 'Schneider-Öztürk', 'Groß-Weber', 'Mueller', 'Schroeder', 'Özdemir', 'Öztürk', 'García',
 ];
 
 /** City and the first two digits of its postal codes; big cities first. */

@@ -62,6 +62,34 @@ export interface paths {
          * @description Filtered, sorted and paginated list of patients. Filters combine with AND; `status` may be
          *     given several times (any of them matches). Ties of the sort key are broken by `id`, so
          *     pages are stable.
+         *
+         *     ## Folding rules (search and city)
+         *     Names, emails and cities are compared folded, and the folding is the same for the stored
+         *     value and for what you send:
+         *     - **case** does not matter: `MÜLLER`, `müller` and `Müller` are the same;
+         *     - **umlauts in both spellings**: ä, ö, ü match their spelled-out form ae, oe, ue and the
+         *       bare vowel a, o, u: `mueller`, `muller` and `Müller` all find Müller; `oezdemir` and
+         *       `ozdemir` find Özdemir; `koeln`, `koln` and `Köln` find Köln;
+         *     - **ß is ss**: `gross` finds Groß, `Groß` finds Gross;
+         *     - **other diacritics are dropped**: `jose` finds José, `sahin` finds Şahin, `lukasz`
+         *       finds Łukasz.
+         *     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
+         *     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
+         *
+         *     ## Paging
+         *     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
+         *     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
+         *     `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
+         *     adjacent page: a deep page costs what the first one costs. `offset` still works up to
+         *     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
+         *     cursor.
+         *
+         *     ## Total
+         *     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
+         *     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
+         *     estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+         *     large unfiltered lists). A search always counts exactly: its matches are read anyway to
+         *     sort them.
          */
         get: operations["listPatients"];
         put?: never;
@@ -69,6 +97,18 @@ export interface paths {
          * Register a patient
          * @description Creates a patient in any status (existing cases can be imported). With an
          *     `Idempotency-Key`, retries are safe: see the description of the API.
+         *
+         *     ## Duplicates
+         *     Patients re-register, and a second record splits their history. Unless
+         *     `allowDuplicate=true`, a create that looks like a patient already stored is refused with
+         *     409 `possible-duplicate`, nothing stored. Likely duplicates are patients with the same
+         *     `insuranceNumber` (KVNR); or the same first and last name after folding (see the folding
+         *     rules of the list: `Mueller`, `Müller` and `MÜLLER` are the same) and the same
+         *     `dateOfBirth`; or the same `email` (case-insensitive). The problem lists them in
+         *     `duplicateCandidates`, each with its `id` and what matched, and nothing else about them;
+         *     callers without `patients.read` get the 409 without the ids. Look the candidates up,
+         *     and when the patient really is another person, send the create again with
+         *     `allowDuplicate=true`. A replayed `Idempotency-Key` returns its stored 201 as before.
          */
         post: operations["createPatient"];
         delete?: never;
@@ -495,10 +535,17 @@ export interface components {
         PatientRecord: components["schemas"]["Patient"] | components["schemas"]["PatientWithoutHealthData"];
         PatientPage: {
             data: components["schemas"]["PatientRecord"][];
-            /** @description Number of all patients matching the filters. */
+            /** @description Number of all patients matching the filters (exact, or an estimate when `totalEstimated` is true). */
             total: number;
+            /** @description `true` when `total` is the planner's estimate rather than a count (see the `total` parameter); always present. */
+            totalEstimated?: boolean;
             limit: number;
+            /** @description The `offset` applied; 0 for a page fetched by `cursor`. */
             offset: number;
+            /** @description Cursor of the next page; absent on the last page. */
+            next?: string;
+            /** @description Cursor of the previous page; absent on the first page. */
+            prev?: string;
         };
         /**
          * @description One access to a patient record, after FHIR AuditEvent as IHE's Basic Audit Log Patterns
@@ -556,8 +603,9 @@ export interface components {
         };
         /**
          * @description The parameters of a search (`GET /api/patients`), without anything personal: values of
-         *     enumerations and numbers; free text (`search`, `city`) and `postalCode` only as `true`
-         *     (the parameter was given), never their value.
+         *     enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
+         *     `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
+         *     as `true` (the parameter was given), never their value.
          */
         AuditQueryShape: {
             status?: components["schemas"]["PatientStatus"][];
@@ -571,6 +619,17 @@ export interface components {
             sort?: string;
             limit?: number;
             offset?: number;
+            total?: string;
+            /** Format: date-time */
+            createdAfter?: string;
+            /** Format: date-time */
+            updatedAfter?: string;
+            /** @enum {boolean} */
+            dateOfBirth?: true;
+            /** @enum {boolean} */
+            insuranceNumber?: true;
+            /** @enum {boolean} */
+            cursor?: true;
         };
         AuditEventPage: {
             data: components["schemas"]["AuditEvent"][];
@@ -616,6 +675,14 @@ export interface components {
             requiredScopes?: string[];
             /** @description For a 403 on a write of health data, the health fields the body names. */
             fields?: string[];
+            /** @description For a 409 `possible-duplicate`, the likely duplicates (ids only, at most 10; left out for callers without `patients.read`). */
+            duplicateCandidates?: components["schemas"]["DuplicateCandidate"][];
+        };
+        DuplicateCandidate: {
+            /** Format: uuid */
+            id: string;
+            /** @description What this patient has in common with the one being created. */
+            matchedOn: ("insuranceNumber" | "nameAndDateOfBirth" | "email")[];
         };
         FieldError: {
             /** @description Where the problem is, e.g. `body.email` or `query.limit`. */
@@ -833,14 +900,47 @@ export interface operations {
                 status?: components["schemas"]["PatientStatus"][];
                 preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
                 postalCode?: components["schemas"]["PostalCode"];
-                /** @description City, compared case-insensitively. */
+                /**
+                 * @description City, equal after folding (see the folding rules): `koeln`, `koln`, `KÖLN` and `Köln`
+                 *     all find Köln.
+                 */
                 city?: string;
-                /** @description Case-insensitive substring of first name, last name or email. */
+                /**
+                 * @description One or more words separated by spaces (at most 5); every word must be a substring of
+                 *     the first name, the last name or the email, after folding (see the folding rules).
+                 *     `Anna Schr` finds Anna Schröder; `mueller`, `muller` and `Müller` find Müller.
+                 */
                 search?: string;
-                /** @description Sort key; a leading `-` sorts descending. */
-                sort?: "createdAt" | "-createdAt" | "lastName" | "-lastName" | "searchStartedOn" | "-searchStartedOn";
+                /** @description Only patients born on this day. */
+                dateOfBirth?: string;
+                /** @description Only patients with this health insurance number (KVNR), exactly. */
+                insuranceNumber?: string;
+                /** @description Only patients registered after this instant (exclusive). */
+                createdAfter?: string;
+                /**
+                 * @description Only patients changed after this instant (exclusive): for consumers that catch up,
+                 *     with `sort=updatedAt` and the `next` cursor.
+                 */
+                updatedAfter?: string;
+                /**
+                 * @description Sort key; a leading `-` sorts descending. `lastName` follows German collation (ICU
+                 *     `de-DE`, DIN 5007-1): Mueller, Müller, Mustermann; Özdemir among the O. Empty
+                 *     `searchStartedOn` dates come last in both directions.
+                 */
+                sort?: "createdAt" | "-createdAt" | "lastName" | "-lastName" | "searchStartedOn" | "-searchStartedOn" | "updatedAt" | "-updatedAt";
                 limit?: number;
+                /**
+                 * @description Patients to skip; at most 10,000 (larger: 400 `offset-too-large`, page with `cursor`
+                 *     instead). Not together with `cursor`.
+                 */
                 offset?: number;
+                /**
+                 * @description The `next` or `prev` cursor of an earlier page of the same query (same filters and
+                 *     `sort`; another query is a 400). Opaque: do not build or change it.
+                 */
+                cursor?: string;
+                /** @description `estimate` (exact up to a threshold, then estimated) or `accurate`; see "Total" above. */
+                total?: "estimate" | "accurate";
             };
             header?: never;
             path?: never;
@@ -851,6 +951,8 @@ export interface operations {
             /** @description One page of patients. */
             200: {
                 headers: {
+                    /** @description RFC 8288 links to the adjacent pages: `</api/patients?...&cursor=...>; rel="next"` and `rel="prev"`, when there are such pages. */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -867,7 +969,10 @@ export interface operations {
     };
     createPatient: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `true`: create even when likely duplicates exist. */
+                allowDuplicate?: boolean;
+            };
             header?: {
                 /**
                  * @description Makes a create safe to retry: a unique value per intended create (e.g. a UUID). Retries
@@ -901,6 +1006,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description Likely duplicates of this patient exist (`duplicateCandidates`); nothing was stored. Send `allowDuplicate=true` to create anyway. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /**
              * @description The `Idempotency-Key` created a patient that has since been deleted (problem type
              *     `/problems/patient-deleted`). The answer names no patient; use a new key to register

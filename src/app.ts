@@ -26,6 +26,7 @@ import { Metrics } from './metrics/metrics';
 import { OPENAPI_FILE } from './file-locations';
 import { PatientEvents } from './patients/events';
 import { readInputDefaults } from './patients/input-defaults';
+import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 import { patientRoutes } from './patients/routes';
 import { PatientService } from './patients/service';
 
@@ -54,6 +55,8 @@ export interface AppDependencies {
   trustProxyHops?: number;
   /** How long an Idempotency-Key of POST /api/patients is remembered (default 24 h). */
   idempotencyKeyTtlSeconds?: number;
+  /** LIST_EXACT_TOTAL_LIMIT: a list total is exact up to this many matches (default 10,000). */
+  listExactTotalLimit?: number;
 }
 
 /** Builds the express app without listening, for server.ts and for the tests (supertest). */
@@ -68,6 +71,7 @@ export function createApp({
   health = new HealthChecks({ db }),
   idempotencyKeyTtlSeconds = 24 * 3600,
   availability = new DatabaseAvailability({ logger, repeatIntervalMs: 10_000 }).watch(db),
+  listExactTotalLimit = LIST_EXACT_TOTAL_LIMIT,
   metrics = new Metrics({ db, relay: health.relay, availability }),
   corsOrigins = [],
   trustProxyHops = 0,
@@ -102,7 +106,7 @@ export function createApp({
 
   app.use(rejectNulCharacters());
   // The API's routes first: an /api request is matched before the probes' routes are tried.
-  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults() })));
+  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults(), listExactTotalLimit })));
   app.use(auditRoutes(new AuditTrail(db)));
   // Refused attempts on patients are recorded before their problem is sent.
   app.use('/api', auditRefusals({ db, logger }));

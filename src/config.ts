@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 
 /**
  * Typed settings of the service, read from the environment once at startup.
@@ -38,6 +39,8 @@ export interface Config {
   idempotencyKeyTtlHours: number;
   /** AUDIT_RETENTION_DAYS: audit events older than this are removed by the retention job. */
   auditRetentionDays: number;
+  /** A list's total is counted exactly up to this many matches, estimated above (total=estimate). */
+  listExactTotalLimit: number;
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
@@ -282,6 +285,7 @@ export function loadConfig(env: Env = process.env): Config {
     idempotencyKeyTtlHours: read.int('IDEMPOTENCY_KEY_TTL_HOURS', 24, 1, 8_760),
     // 10 years: as long as the records they account for are kept (BGB § 630f(3)); README says why.
     auditRetentionDays: read.int('AUDIT_RETENTION_DAYS', 3_650, 1, 36_500),
+    listExactTotalLimit: read.int('LIST_EXACT_TOTAL_LIMIT', LIST_EXACT_TOTAL_LIMIT, 0, 10_000_000),
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),

@@ -8,7 +8,7 @@ import type { components } from '../generated/openapi';
 /** One offending field (`body.dateOfBirth`) and what is wrong with it: the contract's FieldError. */
 export type FieldError = components['schemas']['FieldError'];
 
-export type ErrorKind = 'not-found' | 'invalid-input' | 'status-transition-not-allowed' | 'version-mismatch' | 'idempotency-key-reused' | 'idempotency-key-of-deleted-patient' | 'health-data-write-forbidden' | 'unavailable';
+export type ErrorKind = 'not-found' | 'invalid-input' | 'offset-too-large' | 'possible-duplicate' | 'status-transition-not-allowed' | 'version-mismatch' | 'idempotency-key-reused' | 'idempotency-key-of-deleted-patient' | 'health-data-write-forbidden' | 'unavailable';
 
 export abstract class AppError extends Error {
   abstract readonly kind: ErrorKind;
@@ -81,5 +81,29 @@ export class UnavailableError extends AppError {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/** A list offset past the deepest one served; the cursor pages as deep as needed. */
+export class OffsetTooLargeError extends AppError {
+  readonly kind = 'offset-too-large';
+  constructor(maxOffset: number) {
+    super(`offset may be at most ${maxOffset}: page deeper with the cursor (the \`next\` value of a page, also its Link rel="next"), which costs the same at any depth.`);
+  }
+}
+
+/** What a stored patient has in common with one being created. */
+export interface DuplicateCandidate {
+  id: string;
+  matchedOn: ('insuranceNumber' | 'nameAndDateOfBirth' | 'email')[];
+}
+
+/** A create that looks like a stored patient; nothing was stored. */
+export class PossibleDuplicateError extends AppError {
+  readonly kind = 'possible-duplicate';
+  /** `candidates` undefined: the caller may not learn their ids. */
+  constructor(count: number, candidates: DuplicateCandidate[] | undefined) {
+    super(`${count === 1 ? 'A patient' : `${count} patients`} with the same insurance number, name and date of birth, or email ${count === 1 ? 'is' : 'are'} already registered; nothing was stored. Check ${count === 1 ? 'it' : 'them'}, and if this is another person, send the request again with allowDuplicate=true.`);
+    if (candidates) this.details.duplicateCandidates = candidates;
   }
 }

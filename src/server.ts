@@ -9,6 +9,7 @@ import { embeddedPostgres } from './db/embedded-postgres';
 import { superviseEmbeddedPostgres } from './db/embedded-supervisor';
 import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
+import { MissingDatabaseFeaturesError } from './db/required-features';
 import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
 import { topicSpecs } from './events/kafka-topics';
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
       });
       logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
     }
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600 });
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600, listExactTotalLimit: config.listExactTotalLimit });
     const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;
@@ -266,7 +267,8 @@ async function main(): Promise<void> {
   } catch (error) {
     // A signal during startup: shutdown() is closing what was opened, the failure is its doing.
     if (stopping || error instanceof StartupCancelled) return;
-    logger.fatal({ err: error }, 'startup failed');
+    if (error instanceof MissingDatabaseFeaturesError) logger.fatal(`Refusing to start: ${error.message}`);
+    else logger.fatal({ err: error }, 'startup failed');
     await services.closeAll();
     process.exit(1);
   }

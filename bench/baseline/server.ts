@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { compileStatement } from '../../src/db/compiled-statement';
-import { listStatements, TOTAL_COLUMN } from '../../src/patients/list-query';
+import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
 import { insertPatientChange, PATIENT_BY_ID, PATIENT_FOR_UPDATE, patientValues, updatePatientChange } from '../../src/patients/statements';
 import { listQueryOf } from './list-request';
 
@@ -89,21 +89,11 @@ function patched(current: Row, patch: Row): Row {
   return merged;
 }
 
-/** As the service's repository does: the page, and its total beside it or in its rows. */
+/** As the service does: the same page reader (src/patients/list-query.ts), its statements sent with plain pg. */
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
-  const { statements, values } = listStatements(list);
-  const count = async (): Promise<number> => Number((await query(statements.count.call(values)))[0]?.count ?? 0);
-  let rows: Row[];
-  let total: number;
-  if (!statements.totalInPage) {
-    [rows, total] = await Promise.all([query(statements.page.call(values)), count()]);
-  } else {
-    rows = await query(statements.page.call(values));
-    total = rows.length > 0 ? Number(rows[0]![TOTAL_COLUMN]) : list.offset > 0 ? await count() : 0;
-    for (const row of rows) delete row[TOTAL_COLUMN];
-  }
-  return { data: rows, total, limit: list.limit, offset: list.offset };
+  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT);
+  return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }
 
 function readBody(req: http.IncomingMessage): Promise<Row> {

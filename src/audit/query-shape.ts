@@ -13,7 +13,14 @@ const KEPT = {
   sort: 'value',
   limit: 'value',
   offset: 'value',
+  total: 'value',
+  createdAfter: 'value',
+  updatedAfter: 'value',
   postalCode: 'given',
+  // A date of birth and a KVNR identify a person; a cursor carries the sort key (a name).
+  dateOfBirth: 'given',
+  insuranceNumber: 'given',
+  cursor: 'given',
   city: 'given',
   search: 'given',
 } as const satisfies Record<keyof ListPatientsQuery, 'value' | 'given'>;

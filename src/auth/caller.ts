@@ -9,4 +9,6 @@ export interface Caller {
 
 /** The scopes the service itself tests for; the rest are named only by openapi.yaml's operations. */
 export const HEALTH_READ_SCOPE = 'patients.health.read';
+/** A create's 409 names the duplicate candidates' ids only to callers who may read patients. */
+export const PATIENTS_READ_SCOPE = 'patients.read';
 export const HEALTH_WRITE_SCOPE = 'patients.health.write';

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { createKnex } from './knex';
 import { COMPILED, MIGRATIONS_DIR } from '../file-locations';
+import { assertRequiredFeatures } from './required-features';
 
 /** Migrations are .ts in the repository and .js in the build. */
 export const migrationConfig: Knex.MigratorConfig = {
@@ -10,8 +11,12 @@ export const migrationConfig: Knex.MigratorConfig = {
   tableName: 'knex_migrations',
 };
 
-/** Applies every pending migration; returns the names of those applied now. */
+/**
+ * Applies every pending migration; returns the names of those applied now. Checks first that
+ * the server has the extensions and ICU the schema needs (MissingDatabaseFeaturesError).
+ */
 export async function migrateToLatest(db: Knex): Promise<string[]> {
+  await assertRequiredFeatures(db);
   const [, applied] = (await db.migrate.latest(migrationConfig)) as [number, string[]];
   return applied;
 }

@@ -17,6 +17,8 @@ export function problemType(slug: string): string {
 export const DOMAIN_PROBLEMS = {
   'not-found': { status: 404, slug: 'not-found', title: 'Not Found' },
   'invalid-input': { status: 400, slug: 'validation-error', title: 'Invalid request' },
+  'offset-too-large': { status: 400, slug: 'offset-too-large', title: 'Offset too large' },
+  'possible-duplicate': { status: 409, slug: 'possible-duplicate', title: 'Possible duplicate' },
   'status-transition-not-allowed': { status: 409, slug: 'status-transition-not-allowed', title: 'Status change not allowed' },
   'version-mismatch': { status: 412, slug: 'precondition-failed', title: 'Precondition Failed' },
   'idempotency-key-reused': { status: 422, slug: 'idempotency-key-reused', title: 'Idempotency key reused' },

@@ -1,141 +1,330 @@
 import type { Knex } from 'knex';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
+import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
-import type { ListPatientsQuery } from './api-types';
+import type { ListPatientsQuery, Patient } from './api-types';
+import { decodeCursor, encodeCursor, queryFingerprint, type Cursor } from './list-cursor';
 import { PATIENTS_TABLE } from './statements';
 
+/**
+ * The list: its statements (built by knex once per shape of query) and how a page is read with
+ * them. The folding of search words and cities is the database's (patient_fold*, migration
+ * 20261201000300): the statement folds what the caller sent with the same functions that built
+ * the stored search column, so there is one folding rule. Pages are keyset pages on
+ * `(sort key, id)`; `offset` still works, up to MAX_OFFSET.
+ */
+
 /** A list query after the contract's defaults have been applied. */
-export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort'>>;
+export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort' | 'total'>>;
 
 type SortKey = ListQuery['sort'];
 /** The sort fields of openapi.yaml's `sort` enum, without the `-` of descending order. */
 type Ascending<K> = K extends `-${infer Field}` ? Field : K;
 type SortField = Ascending<SortKey>;
 
+/** Deepest `offset` served (as Medplum caps `_offset`); deeper pages go by cursor. */
+export const MAX_OFFSET = 10_000;
+/** LIST_EXACT_TOTAL_LIMIT's default: up to this many matches a total is counted exactly. */
+export const LIST_EXACT_TOTAL_LIMIT = 10_000;
+/** Most words of a search (each is one trigram condition). */
+export const MAX_SEARCH_WORDS = 5;
+
+interface SortColumn {
+  /** The key in ascending and in descending order: never null, so `(key, id)` compares on an index. */
+  asc: string;
+  desc: string;
+  /** Its SQL type, to bind a cursor's key back. */
+  type: string;
+}
+
 // Total over the contract's sort enum: a new sort key in openapi.yaml fails to compile until it has a column here.
 const SORT_COLUMNS = {
-  createdAt: 'created_at',
-  lastName: 'last_name',
-  searchStartedOn: 'search_started_on',
-} as const satisfies Record<SortField, string>;
+  createdAt: { asc: 'created_at', desc: 'created_at', type: 'timestamptz' },
+  updatedAt: { asc: 'updated_at', desc: 'updated_at', type: 'timestamptz' },
+  // German order (DIN 5007-1): the index patients_last_name_german_id has the same expression.
+  lastName: { asc: 'last_name COLLATE german_names', desc: 'last_name COLLATE german_names', type: 'text' },
+  // Empty dates last in both directions.
+  searchStartedOn: { asc: "coalesce(search_started_on, 'infinity'::date)", desc: "coalesce(search_started_on, '-infinity'::date)", type: 'date' },
+} as const satisfies Record<SortField, SortColumn>;
 
-const NULLABLE_SORT_COLUMNS: ReadonlySet<string> = new Set([SORT_COLUMNS.searchStartedOn]);
-
-/** Which parts a list statement has: one compiled statement pair per shape. */
+/** Which parts a list statement has: one compiled statement set per shape. */
 interface Shape {
   statuses: number;
   gender: boolean;
   postalCode: boolean;
   city: boolean;
-  search: boolean;
+  dateOfBirth: boolean;
+  insuranceNumber: boolean;
+  createdAfter: boolean;
+  updatedAfter: boolean;
+  words: number;
   sort: SortKey;
   offset: boolean;
+  /** A cursor: the page starts after its key. */
+  after: boolean;
+  /** Reading towards the start (a `prev` cursor): the order is reversed, then the rows. */
+  backward: boolean;
 }
 
 export interface ListStatements {
   page: CompiledStatement<Record<string, unknown>>;
+  /** Every match counted. */
   count: CompiledStatement<Record<string, unknown>>;
-  /**
-   * The page's rows carry the total in a `__total` column (search shapes: the matches are
-   * materialized anyway, so counting them is free); otherwise the count runs beside the page.
-   */
+  /** Matches counted up to `countLimit` rows (the cheap exact total). */
+  cappedCount: CompiledStatement<Record<string, unknown>>;
+  /** EXPLAIN (FORMAT JSON) of the matches: the planner's estimate of their number. */
+  estimate: CompiledStatement<Record<string, unknown>>;
+  /** Search shapes: the page's rows carry the total of the matches (materialized anyway). */
   totalInPage: boolean;
 }
 
-/** Name of the column a search page carries its total in. */
+/** Columns a page's rows carry besides the patient, removed before they are returned. */
 export const TOTAL_COLUMN = '__total';
+const SORT_KEY_COLUMN = '__sort_key';
 
-/** Escapes LIKE wildcards so a search term matches literally. */
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** Escapes LIKE wildcards so a search word matches literally. */
+function escapeLike(word: string): string {
+  return word.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function parseSort(sort: SortKey): { column: string; order: 'asc' | 'desc' } {
+/** The words of a search: split on white space, duplicates dropped. */
+export function searchWords(search: string | undefined): string[] {
+  if (search === undefined) return [];
+  const words = [...new Set(search.split(/\s+/u).filter(Boolean))];
+  if (words.length === 0) throw new InvalidInputError([{ field: 'query.search', message: 'must contain a word' }]);
+  if (words.length > MAX_SEARCH_WORDS) throw new InvalidInputError([{ field: 'query.search', message: `may have at most ${MAX_SEARCH_WORDS} words` }]);
+  return words;
+}
+
+function sortOf(sort: SortKey): { column: SortColumn; descending: boolean } {
   const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as SortField;
-  return { column: SORT_COLUMNS[key], order: descending ? 'desc' : 'asc' };
+  const field = (descending ? sort.slice(1) : sort) as SortField;
+  const column: SortColumn = SORT_COLUMNS[field];
+  return { column, descending };
 }
 
 function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryBuilder {
+  const value = (key: string) => slot(key) as unknown as Knex.Value;
   return sql(PATIENTS_TABLE).where((where) => {
-    if (shape.statuses > 0) where.whereIn('status', Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`)));
+    const statuses = Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`));
+    // With search words the trigram index finds few rows; compared as text, the status stays a
+    // filter on them (measured at 1,000,000 patients: PostgreSQL otherwise ANDs in a bitmap of
+    // the status index, half a million entries, which costs more than the whole search).
+    if (shape.statuses > 0 && shape.words > 0) where.whereRaw(`status::text in (${statuses.map(() => '?').join(', ')})`, statuses as unknown as Knex.Value[]);
+    else if (shape.statuses > 0) where.whereIn('status', statuses);
     if (shape.gender) where.where('preferred_therapist_gender', slot('gender'));
     if (shape.postalCode) where.where('postal_code', slot('postalCode'));
-    if (shape.city) where.whereRaw('lower(city) = lower(?)', [slot('city') as unknown as Knex.Value]);
-    if (shape.search) {
-      where.where((any) => {
-        any.whereILike('first_name', slot('pattern')).orWhereILike('last_name', slot('pattern')).orWhereILike('email', slot('pattern'));
-      });
+    // Equal in either folded form: koeln, koln and Köln find Köln (two expression indexes).
+    if (shape.city) where.whereRaw('(patient_fold_spelled(city) = patient_fold_spelled(?) or patient_fold(city) = patient_fold(?))', [value('city'), value('city')]);
+    if (shape.dateOfBirth) where.where('date_of_birth', slot('dateOfBirth'));
+    if (shape.insuranceNumber) where.where('insurance_number', slot('insuranceNumber'));
+    if (shape.createdAfter) where.where('created_at', '>', slot('createdAfter'));
+    if (shape.updatedAfter) where.where('updated_at', '>', slot('updatedAfter'));
+    // Every word a substring of search_text in one of its folded forms. PostgreSQL plans each
+    // call with its values (unnamed statement), folds the immutable functions of constants, and
+    // drops the second arm when both forms are equal (a word without umlauts).
+    for (let i = 0; i < shape.words; i++) {
+      where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
     }
   });
 }
 
 function compile(shape: Shape): ListStatements {
-  const { column, order } = parseSort(shape.sort);
-  const ordering = [
-    // Empty dates last in both directions; the other sort columns are never empty, and naming
-    // NULLS LAST there would keep PostgreSQL from walking their index backwards.
-    { column, order, nulls: NULLABLE_SORT_COLUMNS.has(column) ? ('last' as const) : undefined },
-    { column: 'id', order },
-  ];
-  const paged = (query: Knex.QueryBuilder, slot: SlotMaker<string>): Knex.QueryBuilder => {
-    query.orderBy(ordering).limit(slot.int('limit'));
+  const { column, descending } = sortOf(shape.sort);
+  const key = descending ? column.desc : column.asc;
+  // The order the rows are read in: the sort's, reversed when paging backwards.
+  const readDescending = descending !== shape.backward;
+  const direction = readDescending ? 'desc' : 'asc';
+  const keyset = (query: Knex.QueryBuilder, keyExpression: string, slot: SlotMaker<string>): Knex.QueryBuilder =>
+    shape.after
+      ? query.whereRaw(`(${keyExpression}, id) ${readDescending ? '<' : '>'} (?::${column.type}, ?::uuid)`, [slot('afterKey') as unknown as Knex.Value, slot('afterId') as unknown as Knex.Value])
+      : query;
+  const paged = (query: Knex.QueryBuilder, keyExpression: string, slot: SlotMaker<string>): Knex.QueryBuilder => {
+    keyset(query, keyExpression, slot).orderByRaw(`${keyExpression} ${direction}, id ${direction}`).limit(slot.int('limit'));
     // knex leaves out `offset 0`; so does the first page here.
     return shape.offset ? query.offset(slot.int('offset')) : query;
   };
-  // Unnamed: a search pattern's selectivity decides the best plan, so PostgreSQL plans each call.
+  const sortKey = (sql: Knex) => sql.raw(`(${key})::text as ${SORT_KEY_COLUMN}`);
+  const search = shape.words > 0;
+  // Unnamed: a search word's selectivity decides the best plan, so PostgreSQL plans each call.
   const page = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
-    shape.search
-      ? // Matches first (trigram indexes, fenced in a materialized CTE), then sort only their ids:
-        // the planner cannot know a term's matches cluster in the sort order and would walk the
+    search
+      ? // Matches first (trigram index, fenced in a materialized CTE), then sort only their keys:
+        // the planner cannot know a word's matches cluster in the sort order and would walk the
         // sort index instead. The total is counted from the same matches (one heap read).
         sql(PATIENTS_TABLE)
-          .withMaterialized('matches', filtered(sql, slot, shape).select('id', column))
-          .select([...PATIENT_SELECTION, sql('matches').count('*').as(TOTAL_COLUMN)])
-          .whereIn('id', paged(sql('matches').select('id'), slot))
-          .orderBy(ordering)
-      : paged(filtered(sql, slot, shape).select(PATIENT_SELECTION), slot),
+          .withMaterialized('matches', filtered(sql, slot, shape).select('id', sql.raw(`${key} as sort_key`)))
+          .select([...PATIENT_SELECTION, sortKey(sql), sql('matches').count('*').as(TOTAL_COLUMN)])
+          .whereIn('id', paged(sql('matches').select('id'), 'sort_key', slot))
+          .orderByRaw(`${key} ${direction}, id ${direction}`)
+      : paged(filtered(sql, slot, shape).select([...PATIENT_SELECTION, sortKey(sql)]), key, slot),
   );
-  // Without a search term the count runs beside the page on a second connection (a count(*)
-  // OVER () window would make PostgreSQL build every match before stopping at the page); with
-  // one, it is needed only for a page past the end.
-  const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, shape).count({ count: '*' }));
-  return { page, count, totalInPage: shape.search };
+  // The counts never depend on the cursor, the offset or the order.
+  const counted: Shape = { ...shape, after: false, offset: false, backward: false };
+  const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, counted).count({ count: '*' }));
+  const cappedCount = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
+    sql.from(filtered(sql, slot, counted).select(sql.raw('1')).limit(slot.int('countLimit')).as('capped')).count({ count: '*' }),
+  );
+  const estimate = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
+    // A raw statement around the query builder: knex renders the builder in parentheses, which
+    // EXPLAIN takes as a (parenthesized) SELECT.
+    sql.raw('explain (format json) ?', [filtered(sql, slot, counted).select(sql.raw('1'))]) as unknown as Knex.QueryBuilder,
+  );
+  return { page, count, cappedCount, estimate, totalInPage: search };
 }
 
-// At most 6 status counts x 2^5 filter combinations x 6 sorts: bounded, so never evicted.
+// Shapes are bounded by the contract (statuses, filters, words, sorts), but many: a full cache
+// starts over rather than grow.
+const MAX_CACHED_SHAPES = 2_000;
 const compiled = new Map<string, ListStatements>();
 
-/**
- * The page and count statements for `query` (built by knex once per shape of query: building
- * them is a large part of a list's CPU) and the values to bind to them.
- */
-export function listStatements(query: ListQuery): { statements: ListStatements; values: Record<string, unknown> } {
-  const shape: Shape = {
-    statuses: query.status?.length ?? 0,
-    gender: Boolean(query.preferredTherapistGender),
-    postalCode: Boolean(query.postalCode),
-    city: Boolean(query.city),
-    search: Boolean(query.search),
-    sort: query.sort,
-    offset: query.offset > 0,
-  };
+function statementsFor(shape: Shape): ListStatements {
   const key = JSON.stringify(shape);
   let statements = compiled.get(key);
   if (!statements) {
+    if (compiled.size >= MAX_CACHED_SHAPES) compiled.clear();
     statements = compile(shape);
     compiled.set(key, statements);
   }
+  return statements;
+}
+
+/** Everything that selects and orders the rows: what a cursor is bound to. */
+function fingerprintOf(query: ListQuery, words: string[]): string {
+  return queryFingerprint([
+    [...(query.status ?? [])].sort(),
+    query.preferredTherapistGender ?? null,
+    query.postalCode ?? null,
+    query.city ?? null,
+    words,
+    query.dateOfBirth ?? null,
+    query.insuranceNumber ?? null,
+    query.createdAfter ?? null,
+    query.updatedAfter ?? null,
+    query.sort,
+  ]);
+}
+
+/** A list request, checked: the statements and values of its page, and the cursor it came with. */
+export interface PreparedList {
+  statements: ListStatements;
+  values: Record<string, unknown>;
+  cursor: Cursor | undefined;
+  fingerprint: string;
+}
+
+/**
+ * The statements for `query` and the values to bind to them (the page reads `limit + 1` rows, to
+ * know whether another page follows). Throws InvalidInputError for a bad cursor or search, and
+ * OffsetTooLargeError past MAX_OFFSET.
+ */
+export function prepareList(query: ListQuery, exactTotalLimit: number): PreparedList {
+  if (query.offset > MAX_OFFSET) throw new OffsetTooLargeError(MAX_OFFSET);
+  if (query.cursor !== undefined && query.offset > 0) throw new InvalidInputError([{ field: 'query.offset', message: 'cannot be combined with cursor: a cursor says where the page starts' }]);
+  const words = searchWords(query.search);
+  const fingerprint = fingerprintOf(query, words);
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, fingerprint);
+  const shape: Shape = {
+    statuses: query.status?.length ?? 0,
+    gender: query.preferredTherapistGender !== undefined,
+    postalCode: query.postalCode !== undefined,
+    city: query.city !== undefined,
+    dateOfBirth: query.dateOfBirth !== undefined,
+    insuranceNumber: query.insuranceNumber !== undefined,
+    createdAfter: query.createdAfter !== undefined,
+    updatedAfter: query.updatedAfter !== undefined,
+    words: words.length,
+    sort: query.sort,
+    offset: query.offset > 0,
+    after: cursor !== undefined,
+    backward: cursor?.direction === 'prev',
+  };
   const values: Record<string, unknown> = {
     gender: query.preferredTherapistGender,
     postalCode: query.postalCode,
     city: query.city,
-    pattern: query.search ? likePattern(query.search) : undefined,
-    limit: query.limit,
+    dateOfBirth: query.dateOfBirth,
+    insuranceNumber: query.insuranceNumber,
+    createdAfter: query.createdAfter,
+    updatedAfter: query.updatedAfter,
+    afterKey: cursor?.key,
+    afterId: cursor?.id,
+    limit: query.limit + 1,
     offset: query.offset,
+    countLimit: exactTotalLimit + 1,
   };
   query.status?.forEach((status, i) => {
     values[`status${i}`] = status;
   });
-  return { statements, values };
+  words.forEach((word, i) => {
+    values[`word${i}`] = escapeLike(word);
+  });
+  return { statements: statementsFor(shape), values, cursor, fingerprint };
+}
+
+/** Runs a statement and returns its rows: knex for the service, plain pg for the bench baseline. */
+export type RunStatement = <Row>(statement: CompiledStatement<Record<string, unknown>>, values: Record<string, unknown>) => Promise<Row[]>;
+
+/** One page of the list, as the contract's PatientPage carries it (without limit and offset). */
+export interface ListPage {
+  rows: Patient[];
+  total: number;
+  totalEstimated: boolean;
+  next?: string;
+  prev?: string;
+}
+
+type PageRow = Patient & { [TOTAL_COLUMN]?: number | string; [SORT_KEY_COLUMN]?: string };
+
+/** The total as `query.total` asks for it, for shapes that do not carry it in their rows. */
+async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedList, exactTotalLimit: number): Promise<Pick<ListPage, 'total' | 'totalEstimated'>> {
+  const { statements, values } = list;
+  const count = async (statement: CompiledStatement<Record<string, unknown>>): Promise<number> => Number((await run<{ count: number }>(statement, values))[0]?.count ?? 0);
+  if (query.total === 'accurate') return { total: await count(statements.count), totalEstimated: false };
+  const capped = await count(statements.cappedCount);
+  if (capped <= exactTotalLimit) return { total: capped, totalEstimated: false };
+  const [plan] = await run<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(statements.estimate, values);
+  const estimated = Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  // More than the limit were counted: an estimate below it would be known to be wrong.
+  return { total: Math.max(estimated, exactTotalLimit + 1), totalEstimated: true };
+}
+
+/**
+ * Reads one page of the list. `run` sends the statements (two may run at once: the page and,
+ * without a search, its total beside it on another connection).
+ */
+export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number): Promise<ListPage> {
+  const list = prepareList(query, exactTotalLimit);
+  const { statements, values, cursor, fingerprint } = list;
+  const besidePage = statements.totalInPage ? undefined : totalBeside(run, query, list, exactTotalLimit);
+  // Not left unhandled while the page is read: awaited below.
+  besidePage?.catch(() => undefined);
+  const fetched = await run<PageRow>(statements.page, values);
+  const more = fetched.length > query.limit;
+  const rows = fetched.slice(0, query.limit);
+  if (cursor?.direction === 'prev') rows.reverse();
+
+  let totals: Pick<ListPage, 'total' | 'totalEstimated'>;
+  if (besidePage) totals = await besidePage;
+  else {
+    const inPage = fetched[0]?.[TOTAL_COLUMN];
+    // No row to carry the total: no match at all, or a page past an end (then count).
+    const total = inPage !== undefined ? Number(inPage) : cursor === undefined && query.offset === 0 ? 0 : Number((await run<{ count: number }>(statements.count, values))[0]?.count ?? 0);
+    totals = { total, totalEstimated: false };
+  }
+
+  const cursorAt = (row: PageRow | undefined, direction: Cursor['direction']): string | undefined =>
+    row?.[SORT_KEY_COLUMN] === undefined ? undefined : encodeCursor(fingerprint, { direction, key: row[SORT_KEY_COLUMN], id: row.id });
+  const backward = cursor?.direction === 'prev';
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  // Forward: more rows follow when one more was read; earlier rows exist when the page did not start at the beginning.
+  // Backward: the reverse; a page read backwards always has a page after it.
+  const next = backward || more ? cursorAt(last, 'next') : undefined;
+  const prev = backward ? (more ? cursorAt(first, 'prev') : undefined) : cursor !== undefined || query.offset > 0 ? cursorAt(first, 'prev') : undefined;
+  for (const row of rows) {
+    delete row[TOTAL_COLUMN];
+    delete row[SORT_KEY_COLUMN];
+  }
+  return { rows, ...totals, ...(next !== undefined && { next }), ...(prev !== undefined && { prev }) };
 }

@@ -4,7 +4,6 @@ import { auditInsert, auditReadInsert, auditValues } from '../audit/audit-statem
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
 import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
 import type { Patient } from './api-types';
-import { listStatements, TOTAL_COLUMN, type ListQuery } from './list-query';
 import {
   deletePatientChange,
   insertPatientChange,
@@ -46,22 +45,6 @@ export async function findPatientById(executor: Executor, id: string): Promise<P
 export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
   const [row] = await PATIENT_FOR_UPDATE.rows<Patient>(trx, { id });
   return row;
-}
-
-/** A page of the list and the total of its matches. */
-export async function listPatients(db: Knex, query: ListQuery): Promise<PatientListResult> {
-  const { statements, values } = listStatements(query);
-  const count = async (): Promise<number> => Number((await statements.count.rows<{ count: number }>(db, values))[0]?.count ?? 0);
-  if (!statements.totalInPage) {
-    // Side by side on two connections.
-    const [rows, total] = await Promise.all([statements.page.rows<Patient>(db, values), count()]);
-    return { rows, total };
-  }
-  const rows = await statements.page.rows<Patient & { [TOTAL_COLUMN]?: number }>(db, values);
-  // No row to carry the total: no match at all, or a page past the end (then count).
-  const total = rows.length > 0 ? Number(rows[0]![TOTAL_COLUMN]) : query.offset > 0 ? await count() : 0;
-  for (const row of rows) delete row[TOTAL_COLUMN];
-  return { rows, total };
 }
 
 // Every write is one statement with its outbox row and its audit row: all or none, in one round trip.

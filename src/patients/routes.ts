@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { auditAgent } from '../audit/agent';
 import { callerOf } from '../auth/bearer-auth';
+import { PATIENTS_READ_SCOPE } from '../auth/caller';
+import { pageLinks } from '../http/page-links';
 import { entityTag, parseVersionCondition } from '../http/entity-tags';
 import { route, withDefaults } from '../http/typed-routes';
 import { healthAccess } from './health-data';
@@ -12,11 +14,18 @@ export function patientRoutes(service: PatientService): Router {
   const router = Router();
 
   route(router, 'get', '/api/patients', async (req, res) => {
-    res.json(await service.list(withDefaults(req.query, ['limit', 'offset', 'sort']), healthAccess(callerOf(req)), auditAgent(req, res)));
+    const page = await service.list(withDefaults(req.query, ['limit', 'offset', 'sort', 'total']), healthAccess(callerOf(req)), auditAgent(req, res));
+    const links = pageLinks(req.originalUrl, page);
+    if (links) res.set('Link', links);
+    res.json(page);
   });
 
   route(router, 'post', '/api/patients', async (req, res) => {
-    const { patient, replayed } = await service.create(req.body, healthAccess(callerOf(req)), auditAgent(req, res), req.get('Idempotency-Key'));
+    const caller = callerOf(req);
+    const { patient, replayed } = await service.create(req.body, healthAccess(caller), auditAgent(req, res), req.get('Idempotency-Key'), {
+      allow: req.query.allowDuplicate === true,
+      mayName: caller.scopes.has(PATIENTS_READ_SCOPE),
+    });
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/patients/${patient.id}`).set('ETag', entityTag(patient.version)).json(patient);
   });

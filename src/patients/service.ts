@@ -5,7 +5,7 @@ import { auditEventsOf, recordAuditEvent, recordAuditEventReturning, recordSearc
 import { markAudited } from '../audit/audited-errors';
 import { queryShape } from '../audit/query-shape';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
-import { HealthDataWriteForbiddenError, IdempotencyKeyOfDeletedPatientError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors';
+import { HealthDataWriteForbiddenError, IdempotencyKeyOfDeletedPatientError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PossibleDuplicateError, PreconditionFailedError } from '../errors';
 import { erasePublishedEventsOf, type Outbox } from '../events/outbox';
 import { todayInGermany } from '../german-date';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
@@ -17,6 +17,8 @@ import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
+import { findDuplicateCandidates } from './duplicates';
+import { readListPage } from './list-query';
 import { patientInputProblems } from './input-rules';
 import { applyStatusChange } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
@@ -25,6 +27,14 @@ import type { ListQuery } from './list-query';
 
 export type { ListQuery };
 export type PatientExport = components['schemas']['PatientExport'];
+
+/** How a create treats likely duplicates (openapi.yaml, createPatient, "Duplicates"). */
+export interface DuplicatePolicy {
+  /** `allowDuplicate=true`: create whatever is stored. */
+  allow: boolean;
+  /** The caller may read patients, so a 409 may name the candidates' ids. */
+  mayName: boolean;
+}
 
 export interface CreateResult {
   patient: PatientRecord;
@@ -37,6 +47,8 @@ export interface PatientServiceOptions {
   idempotencyKeyTtlSeconds: number;
   /** openapi.yaml's defaults for fields a create leaves out. */
   inputDefaults: InputDefaults;
+  /** A list total is counted exactly up to this many matches, estimated above (total=estimate). */
+  listExactTotalLimit: number;
 }
 
 /**
@@ -59,11 +71,11 @@ export class PatientService {
   ) {}
 
   async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPage> {
-    const { rows, total } = await repository.listPatients(this.db, query);
+    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit);
     // A second round trip: the page's statements are shared with the bench baseline and, without
     // a search, run beside their count; the rows are not answered before their audit is stored.
     await recordSearch(this.db, agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) }, rows.map((row) => row.id));
-    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), total, limit: query.limit, offset: query.offset };
+    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), ...page, limit: query.limit, offset: query.offset };
   }
 
   async get(id: string, access: HealthAccess, agent: AuditAgent): Promise<PatientRecord> {
@@ -99,13 +111,14 @@ export class PatientService {
    * patient and its event are one statement; with one, the key is claimed for the new
    * patient's id in the same transaction as that statement.
    */
-  async create(input: PatientInput, access: HealthAccess, agent: AuditAgent, idempotencyKey?: string): Promise<CreateResult> {
+  async create(input: PatientInput, access: HealthAccess, agent: AuditAgent, idempotencyKey?: string, duplicates: DuplicatePolicy = { allow: false, mayName: false }): Promise<CreateResult> {
     assertMayWrite(input, access);
     assertValid(input);
     const draft = newPatient(input, this.options.inputDefaults);
     const event = this.outbox.row(this.events.created(draft));
     const audit: AuditRecord = { agent, entry: { operation: 'create', patientId: draft.id, fieldGroups: patientGroups(access) } };
     if (idempotencyKey === undefined) {
+      await assertNoDuplicate(this.db, input, duplicates);
       return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event, audit), access), replayed: false };
     }
     return this.db.transaction(async (trx) => {
@@ -119,6 +132,9 @@ export class PatientService {
         await recordAuditEvent(trx, { agent, entry: { operation: 'create-replay', patientId: earlier.id, fieldGroups: patientGroups(access) } });
         return { patient: visiblePatient(earlier, access), replayed: true };
       }
+      // After the claim: a replay is its own patient, not a duplicate. A 409 rolls the claim
+      // back, so the key can be sent again with allowDuplicate=true.
+      await assertNoDuplicate(trx, input, duplicates);
       return { patient: visiblePatient(await repository.insertPatient(trx, draft, event, audit), access), replayed: false };
     });
   }
@@ -192,6 +208,16 @@ export class PatientService {
     if (!patient) throw notFound(current.id);
     return patient;
   }
+}
+
+/**
+ * Refuses a create that looks like a stored patient (unless allowed). Best effort under
+ * concurrency: two identical creates at the same moment may both pass.
+ */
+async function assertNoDuplicate(executor: Knex | Knex.Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
+  if (policy.allow) return;
+  const candidates = await findDuplicateCandidates(executor, input);
+  if (candidates.length > 0) throw new PossibleDuplicateError(candidates.length, policy.mayName ? candidates : undefined);
 }
 
 function notFound(id: string): NotFoundError {

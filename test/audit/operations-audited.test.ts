@@ -68,8 +68,9 @@ describe('every access to a patient appends its audit event', () => {
     const key = randomUUID();
     const first = requestId();
     const replay = requestId();
-    const created = await app.api.post('/api/patients').set('Authorization', intake).set('Idempotency-Key', key).set('X-Request-Id', first).send(fullPatientInput()).expect(201);
-    await app.api.post('/api/patients').set('Authorization', intake).set('Idempotency-Key', key).set('X-Request-Id', replay).send(fullPatientInput()).expect(201);
+    const input = fullPatientInput();
+    const created = await app.api.post('/api/patients').set('Authorization', intake).set('Idempotency-Key', key).set('X-Request-Id', first).send(input).expect(201);
+    await app.api.post('/api/patients').set('Authorization', intake).set('Idempotency-Key', key).set('X-Request-Id', replay).send(input).expect(201);
     expect(await onlyRowOf(first)).toMatchObject({ action: 'C', operation: 'create', patient_id: created.body.id });
     expect(await onlyRowOf(replay)).toMatchObject({ action: 'R', operation: 'create-replay', outcome: 'success', patient_id: created.body.id, ...intakeAgent, field_groups: ['profile', 'health'] });
   });
@@ -100,7 +101,7 @@ describe('every access to a patient appends its audit event', () => {
     expect(rows.map((row) => row.patient_id).sort()).toEqual([a.id, b.id].sort());
     for (const row of rows) {
       expect(row).toMatchObject({ action: 'E', operation: 'search', outcome: 'success', agent_subject: 'service-account-matching', field_groups: ['profile'] });
-      expect(row.query).toEqual({ search: true, status: ['open'], postalCode: true, city: true, sort: 'lastName', limit: 10, offset: 0 });
+      expect(row.query).toEqual({ search: true, status: ['open'], postalCode: true, city: true, sort: 'lastName', limit: 10, offset: 0, total: 'estimate' });
     }
     expect(JSON.stringify(rows)).not.toMatch(new RegExp(`${surname}|10115|Berlin`, 'i'));
   });

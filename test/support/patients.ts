@@ -2,21 +2,29 @@ import type { components } from '../../generated/openapi';
 
 type PatientInput = components['schemas']['PatientInput'];
 
-/** A patient input with every field set (valid per openapi.yaml). */
+let people = 0;
+
+/**
+ * A patient input with every field set (valid per openapi.yaml). Each call is another person:
+ * its own insurance number, email and date of birth, so two creates are not refused as likely
+ * duplicates (test/patients/duplicates-at-intake.test.ts tests those).
+ */
 export function fullPatientInput(overrides: Partial<PatientInput> = {}): PatientInput {
+  people += 1;
+  const dateOfBirth = new Date(Date.UTC(1950, 0, 1) + (people % 20_000) * 86_400_000).toISOString().slice(0, 10);
   return {
     salutation: 'Frau',
     firstName: 'Erika',
     lastName: 'Mustermann',
-    dateOfBirth: '1985-04-12',
+    dateOfBirth,
     street: 'Musterstraße 1',
     postalCode: '10115',
     city: 'Berlin',
-    email: 'erika.mustermann@example.org',
+    email: `erika.mustermann+${people}@example.org`,
     phone: '+49 30 1234567',
     primaryCarePhysician: 'Dr. Hausarzt',
     healthInsurer: 'AOK Nordost',
-    insuranceNumber: 'A123456789',
+    insuranceNumber: `A${String(people % 1e9).padStart(9, '0')}`,
     diagnosis: 'F32.1',
     status: 'searching',
     contractsSigned: true,

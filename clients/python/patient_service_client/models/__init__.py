@@ -11,8 +11,11 @@ from .audit_event_refused_status_type_1 import AuditEventRefusedStatusType1
 from .audit_event_refused_status_type_2_type_1 import AuditEventRefusedStatusType2Type1
 from .audit_event_refused_status_type_3_type_1 import AuditEventRefusedStatusType3Type1
 from .audit_query_shape import AuditQueryShape
+from .duplicate_candidate import DuplicateCandidate
+from .duplicate_candidate_matched_on_item import DuplicateCandidateMatchedOnItem
 from .field_error import FieldError
 from .list_patients_sort import ListPatientsSort
+from .list_patients_total import ListPatientsTotal
 from .liveness import Liveness
 from .liveness_status import LivenessStatus
 from .location_availability import LocationAvailability
@@ -54,8 +57,11 @@ __all__ = (
     "AuditEventRefusedStatusType2Type1",
     "AuditEventRefusedStatusType3Type1",
     "AuditQueryShape",
+    "DuplicateCandidate",
+    "DuplicateCandidateMatchedOnItem",
     "FieldError",
     "ListPatientsSort",
+    "ListPatientsTotal",
     "Liveness",
     "LivenessStatus",
     "LocationAvailability",

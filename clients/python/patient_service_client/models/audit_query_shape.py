@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -18,8 +19,9 @@ T = TypeVar("T", bound="AuditQueryShape")
 @_attrs_define
 class AuditQueryShape:
     """The parameters of a search (`GET /api/patients`), without anything personal: values of
-    enumerations and numbers; free text (`search`, `city`) and `postalCode` only as `true`
-    (the parameter was given), never their value.
+    enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
+    `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
+    as `true` (the parameter was given), never their value.
 
         Attributes:
             status (list[PatientStatus] | Unset):
@@ -30,6 +32,12 @@ class AuditQueryShape:
             sort (str | Unset):
             limit (int | Unset):
             offset (int | Unset):
+            total (str | Unset):
+            created_after (datetime.datetime | Unset):
+            updated_after (datetime.datetime | Unset):
+            date_of_birth (bool | Unset):
+            insurance_number (bool | Unset):
+            cursor (bool | Unset):
     """
 
     status: list[PatientStatus] | Unset = UNSET
@@ -40,6 +48,12 @@ class AuditQueryShape:
     sort: str | Unset = UNSET
     limit: int | Unset = UNSET
     offset: int | Unset = UNSET
+    total: str | Unset = UNSET
+    created_after: datetime.datetime | Unset = UNSET
+    updated_after: datetime.datetime | Unset = UNSET
+    date_of_birth: bool | Unset = UNSET
+    insurance_number: bool | Unset = UNSET
+    cursor: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         status: list[str] | Unset = UNSET
@@ -65,6 +79,22 @@ class AuditQueryShape:
 
         offset = self.offset
 
+        total = self.total
+
+        created_after: str | Unset = UNSET
+        if not isinstance(self.created_after, Unset):
+            created_after = self.created_after.isoformat()
+
+        updated_after: str | Unset = UNSET
+        if not isinstance(self.updated_after, Unset):
+            updated_after = self.updated_after.isoformat()
+
+        date_of_birth = self.date_of_birth
+
+        insurance_number = self.insurance_number
+
+        cursor = self.cursor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -84,6 +114,18 @@ class AuditQueryShape:
             field_dict["limit"] = limit
         if offset is not UNSET:
             field_dict["offset"] = offset
+        if total is not UNSET:
+            field_dict["total"] = total
+        if created_after is not UNSET:
+            field_dict["createdAfter"] = created_after
+        if updated_after is not UNSET:
+            field_dict["updatedAfter"] = updated_after
+        if date_of_birth is not UNSET:
+            field_dict["dateOfBirth"] = date_of_birth
+        if insurance_number is not UNSET:
+            field_dict["insuranceNumber"] = insurance_number
+        if cursor is not UNSET:
+            field_dict["cursor"] = cursor
 
         return field_dict
 
@@ -120,6 +162,28 @@ class AuditQueryShape:
 
         offset = d.pop("offset", UNSET)
 
+        total = d.pop("total", UNSET)
+
+        _created_after = d.pop("createdAfter", UNSET)
+        created_after: datetime.datetime | Unset
+        if isinstance(_created_after, Unset):
+            created_after = UNSET
+        else:
+            created_after = datetime.datetime.fromisoformat(_created_after)
+
+        _updated_after = d.pop("updatedAfter", UNSET)
+        updated_after: datetime.datetime | Unset
+        if isinstance(_updated_after, Unset):
+            updated_after = UNSET
+        else:
+            updated_after = datetime.datetime.fromisoformat(_updated_after)
+
+        date_of_birth = d.pop("dateOfBirth", UNSET)
+
+        insurance_number = d.pop("insuranceNumber", UNSET)
+
+        cursor = d.pop("cursor", UNSET)
+
         audit_query_shape = cls(
             status=status,
             preferred_therapist_gender=preferred_therapist_gender,
@@ -129,6 +193,12 @@ class AuditQueryShape:
             sort=sort,
             limit=limit,
             offset=offset,
+            total=total,
+            created_after=created_after,
+            updated_after=updated_after,
+            date_of_birth=date_of_birth,
+            insurance_number=insurance_number,
+            cursor=cursor,
         )
 
         return audit_query_shape

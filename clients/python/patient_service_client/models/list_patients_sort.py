@@ -4,18 +4,22 @@ ListPatientsSort = Literal[
     "-createdAt",
     "-lastName",
     "-searchStartedOn",
+    "-updatedAt",
     "createdAt",
     "lastName",
     "searchStartedOn",
+    "updatedAt",
 ]
 
 LIST_PATIENTS_SORT_VALUES: set[ListPatientsSort] = {
     "-createdAt",
     "-lastName",
     "-searchStartedOn",
+    "-updatedAt",
     "createdAt",
     "lastName",
     "searchStartedOn",
+    "updatedAt",
 }
 
 

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.patient import Patient
     from ..models.patient_without_health_data import PatientWithoutHealthData
@@ -18,15 +20,22 @@ class PatientPage:
     """
     Attributes:
         data (list[Patient | PatientWithoutHealthData]):
-        total (int): Number of all patients matching the filters.
+        total (int): Number of all patients matching the filters (exact, or an estimate when `totalEstimated` is true).
         limit (int):
-        offset (int):
+        offset (int): The `offset` applied; 0 for a page fetched by `cursor`.
+        total_estimated (bool | Unset): `true` when `total` is the planner's estimate rather than a count (see the
+            `total` parameter); always present.
+        next_ (str | Unset): Cursor of the next page; absent on the last page.
+        prev (str | Unset): Cursor of the previous page; absent on the first page.
     """
 
     data: list[Patient | PatientWithoutHealthData]
     total: int
     limit: int
     offset: int
+    total_estimated: bool | Unset = UNSET
+    next_: str | Unset = UNSET
+    prev: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.patient import Patient  # noqa: PLC0415
@@ -47,6 +56,12 @@ class PatientPage:
 
         offset = self.offset
 
+        total_estimated = self.total_estimated
+
+        next_ = self.next_
+
+        prev = self.prev
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -57,6 +72,12 @@ class PatientPage:
                 "offset": offset,
             }
         )
+        if total_estimated is not UNSET:
+            field_dict["totalEstimated"] = total_estimated
+        if next_ is not UNSET:
+            field_dict["next"] = next_
+        if prev is not UNSET:
+            field_dict["prev"] = prev
 
         return field_dict
 
@@ -97,11 +118,20 @@ class PatientPage:
 
         offset = d.pop("offset")
 
+        total_estimated = d.pop("totalEstimated", UNSET)
+
+        next_ = d.pop("next", UNSET)
+
+        prev = d.pop("prev", UNSET)
+
         patient_page = cls(
             data=data,
             total=total,
             limit=limit,
             offset=offset,
+            total_estimated=total_estimated,
+            next_=next_,
+            prev=prev,
         )
 
         return patient_page

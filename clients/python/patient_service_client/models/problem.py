@@ -10,6 +10,7 @@ from ..models.patient_status import PatientStatus, check_patient_status
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.duplicate_candidate import DuplicateCandidate
     from ..models.field_error import FieldError
 
 
@@ -31,6 +32,8 @@ class Problem:
         allowed_statuses (list[PatientStatus] | Unset): For a refused status change (409), the statuses allowed next.
         required_scopes (list[str] | Unset): For 403, the scopes the request needs and the token lacks.
         fields (list[str] | Unset): For a 403 on a write of health data, the health fields the body names.
+        duplicate_candidates (list[DuplicateCandidate] | Unset): For a 409 `possible-duplicate`, the likely duplicates
+            (ids only, at most 10; left out for callers without `patients.read`).
     """
 
     type_: str
@@ -43,6 +46,7 @@ class Problem:
     allowed_statuses: list[PatientStatus] | Unset = UNSET
     required_scopes: list[str] | Unset = UNSET
     fields: list[str] | Unset = UNSET
+    duplicate_candidates: list[DuplicateCandidate] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,6 +84,13 @@ class Problem:
         if not isinstance(self.fields, Unset):
             fields = self.fields
 
+        duplicate_candidates: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.duplicate_candidates, Unset):
+            duplicate_candidates = []
+            for duplicate_candidates_item_data in self.duplicate_candidates:
+                duplicate_candidates_item = duplicate_candidates_item_data.to_dict()
+                duplicate_candidates.append(duplicate_candidates_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -103,11 +114,14 @@ class Problem:
             field_dict["requiredScopes"] = required_scopes
         if fields is not UNSET:
             field_dict["fields"] = fields
+        if duplicate_candidates is not UNSET:
+            field_dict["duplicateCandidates"] = duplicate_candidates
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.duplicate_candidate import DuplicateCandidate  # noqa: PLC0415
         from ..models.field_error import FieldError  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -145,6 +159,17 @@ class Problem:
 
         fields = cast(list[str], d.pop("fields", UNSET))
 
+        _duplicate_candidates = d.pop("duplicateCandidates", UNSET)
+        duplicate_candidates: list[DuplicateCandidate] | Unset = UNSET
+        if _duplicate_candidates is not UNSET:
+            duplicate_candidates = []
+            for duplicate_candidates_item_data in _duplicate_candidates:
+                duplicate_candidates_item = DuplicateCandidate.from_dict(
+                    duplicate_candidates_item_data
+                )
+
+                duplicate_candidates.append(duplicate_candidates_item)
+
         problem = cls(
             type_=type_,
             title=title,
@@ -156,6 +181,7 @@ class Problem:
             allowed_statuses=allowed_statuses,
             required_scopes=required_scopes,
             fields=fields,
+            duplicate_candidates=duplicate_candidates,
         )
 
         problem.additional_properties = d

@@ -15,15 +15,23 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: PatientInput,
+    allow_duplicate: bool | Unset = False,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+    params: dict[str, Any] = {}
+
+    params["allowDuplicate"] = allow_duplicate
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/api/patients",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -74,6 +82,11 @@ def _parse_response(
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 410:
         response_410 = Problem.from_dict(response.json())
@@ -126,6 +139,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PatientInput,
+    allow_duplicate: bool | Unset = False,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Patient | PatientWithoutHealthData | Problem]:
     """Register a patient
@@ -133,7 +147,20 @@ def sync_detailed(
      Creates a patient in any status (existing cases can be imported). With an
     `Idempotency-Key`, retries are safe: see the description of the API.
 
+    ## Duplicates
+    Patients re-register, and a second record splits their history. Unless
+    `allowDuplicate=true`, a create that looks like a patient already stored is refused with
+    409 `possible-duplicate`, nothing stored. Likely duplicates are patients with the same
+    `insuranceNumber` (KVNR); or the same first and last name after folding (see the folding
+    rules of the list: `Mueller`, `Müller` and `MÜLLER` are the same) and the same
+    `dateOfBirth`; or the same `email` (case-insensitive). The problem lists them in
+    `duplicateCandidates`, each with its `id` and what matched, and nothing else about them;
+    callers without `patients.read` get the 409 without the ids. Look the candidates up,
+    and when the patient really is another person, send the create again with
+    `allowDuplicate=true`. A replayed `Idempotency-Key` returns its stored 201 as before.
+
     Args:
+        allow_duplicate (bool | Unset):  Default: False.
         idempotency_key (str | Unset):
         body (PatientInput): The writable fields of a patient, as sent on create (POST) and
             replace (PUT).
@@ -150,6 +177,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        allow_duplicate=allow_duplicate,
         idempotency_key=idempotency_key,
     )
 
@@ -164,6 +192,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PatientInput,
+    allow_duplicate: bool | Unset = False,
     idempotency_key: str | Unset = UNSET,
 ) -> Patient | PatientWithoutHealthData | Problem | None:
     """Register a patient
@@ -171,7 +200,20 @@ def sync(
      Creates a patient in any status (existing cases can be imported). With an
     `Idempotency-Key`, retries are safe: see the description of the API.
 
+    ## Duplicates
+    Patients re-register, and a second record splits their history. Unless
+    `allowDuplicate=true`, a create that looks like a patient already stored is refused with
+    409 `possible-duplicate`, nothing stored. Likely duplicates are patients with the same
+    `insuranceNumber` (KVNR); or the same first and last name after folding (see the folding
+    rules of the list: `Mueller`, `Müller` and `MÜLLER` are the same) and the same
+    `dateOfBirth`; or the same `email` (case-insensitive). The problem lists them in
+    `duplicateCandidates`, each with its `id` and what matched, and nothing else about them;
+    callers without `patients.read` get the 409 without the ids. Look the candidates up,
+    and when the patient really is another person, send the create again with
+    `allowDuplicate=true`. A replayed `Idempotency-Key` returns its stored 201 as before.
+
     Args:
+        allow_duplicate (bool | Unset):  Default: False.
         idempotency_key (str | Unset):
         body (PatientInput): The writable fields of a patient, as sent on create (POST) and
             replace (PUT).
@@ -189,6 +231,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        allow_duplicate=allow_duplicate,
         idempotency_key=idempotency_key,
     ).parsed
 
@@ -197,6 +240,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PatientInput,
+    allow_duplicate: bool | Unset = False,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Patient | PatientWithoutHealthData | Problem]:
     """Register a patient
@@ -204,7 +248,20 @@ async def asyncio_detailed(
      Creates a patient in any status (existing cases can be imported). With an
     `Idempotency-Key`, retries are safe: see the description of the API.
 
+    ## Duplicates
+    Patients re-register, and a second record splits their history. Unless
+    `allowDuplicate=true`, a create that looks like a patient already stored is refused with
+    409 `possible-duplicate`, nothing stored. Likely duplicates are patients with the same
+    `insuranceNumber` (KVNR); or the same first and last name after folding (see the folding
+    rules of the list: `Mueller`, `Müller` and `MÜLLER` are the same) and the same
+    `dateOfBirth`; or the same `email` (case-insensitive). The problem lists them in
+    `duplicateCandidates`, each with its `id` and what matched, and nothing else about them;
+    callers without `patients.read` get the 409 without the ids. Look the candidates up,
+    and when the patient really is another person, send the create again with
+    `allowDuplicate=true`. A replayed `Idempotency-Key` returns its stored 201 as before.
+
     Args:
+        allow_duplicate (bool | Unset):  Default: False.
         idempotency_key (str | Unset):
         body (PatientInput): The writable fields of a patient, as sent on create (POST) and
             replace (PUT).
@@ -221,6 +278,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        allow_duplicate=allow_duplicate,
         idempotency_key=idempotency_key,
     )
 
@@ -233,6 +291,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PatientInput,
+    allow_duplicate: bool | Unset = False,
     idempotency_key: str | Unset = UNSET,
 ) -> Patient | PatientWithoutHealthData | Problem | None:
     """Register a patient
@@ -240,7 +299,20 @@ async def asyncio(
      Creates a patient in any status (existing cases can be imported). With an
     `Idempotency-Key`, retries are safe: see the description of the API.
 
+    ## Duplicates
+    Patients re-register, and a second record splits their history. Unless
+    `allowDuplicate=true`, a create that looks like a patient already stored is refused with
+    409 `possible-duplicate`, nothing stored. Likely duplicates are patients with the same
+    `insuranceNumber` (KVNR); or the same first and last name after folding (see the folding
+    rules of the list: `Mueller`, `Müller` and `MÜLLER` are the same) and the same
+    `dateOfBirth`; or the same `email` (case-insensitive). The problem lists them in
+    `duplicateCandidates`, each with its `id` and what matched, and nothing else about them;
+    callers without `patients.read` get the 409 without the ids. Look the candidates up,
+    and when the patient really is another person, send the create again with
+    `allowDuplicate=true`. A replayed `Idempotency-Key` returns its stored 201 as before.
+
     Args:
+        allow_duplicate (bool | Unset):  Default: False.
         idempotency_key (str | Unset):
         body (PatientInput): The writable fields of a patient, as sent on create (POST) and
             replace (PUT).
@@ -259,6 +331,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            allow_duplicate=allow_duplicate,
             idempotency_key=idempotency_key,
         )
     ).parsed

@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -6,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.list_patients_sort import ListPatientsSort
+from ...models.list_patients_total import ListPatientsTotal
 from ...models.patient_page import PatientPage
 from ...models.patient_status import PatientStatus
 from ...models.problem import Problem
@@ -22,9 +24,15 @@ def _get_kwargs(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    date_of_birth: datetime.date | Unset = UNSET,
+    insurance_number: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
     sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    total: ListPatientsTotal | Unset = "estimate",
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -50,6 +58,23 @@ def _get_kwargs(
 
     params["search"] = search
 
+    json_date_of_birth: str | Unset = UNSET
+    if not isinstance(date_of_birth, Unset):
+        json_date_of_birth = date_of_birth.isoformat()
+    params["dateOfBirth"] = json_date_of_birth
+
+    params["insuranceNumber"] = insurance_number
+
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
+        json_created_after = created_after.isoformat()
+    params["createdAfter"] = json_created_after
+
+    json_updated_after: str | Unset = UNSET
+    if not isinstance(updated_after, Unset):
+        json_updated_after = updated_after.isoformat()
+    params["updatedAfter"] = json_updated_after
+
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
         json_sort = sort
@@ -59,6 +84,14 @@ def _get_kwargs(
     params["limit"] = limit
 
     params["offset"] = offset
+
+    params["cursor"] = cursor
+
+    json_total: str | Unset = UNSET
+    if not isinstance(total, Unset):
+        json_total = total
+
+    params["total"] = json_total
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -134,15 +167,49 @@ def sync_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    date_of_birth: datetime.date | Unset = UNSET,
+    insurance_number: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
     sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    total: ListPatientsTotal | Unset = "estimate",
 ) -> Response[PatientPage | Problem]:
     """List patients
 
      Filtered, sorted and paginated list of patients. Filters combine with AND; `status` may be
     given several times (any of them matches). Ties of the sort key are broken by `id`, so
     pages are stable.
+
+    ## Folding rules (search and city)
+    Names, emails and cities are compared folded, and the folding is the same for the stored
+    value and for what you send:
+    - **case** does not matter: `MÜLLER`, `müller` and `Müller` are the same;
+    - **umlauts in both spellings**: ä, ö, ü match their spelled-out form ae, oe, ue and the
+      bare vowel a, o, u: `mueller`, `muller` and `Müller` all find Müller; `oezdemir` and
+      `ozdemir` find Özdemir; `koeln`, `koln` and `Köln` find Köln;
+    - **ß is ss**: `gross` finds Groß, `Groß` finds Gross;
+    - **other diacritics are dropped**: `jose` finds José, `sahin` finds Şahin, `lukasz`
+      finds Łukasz.
+    A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
+    by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
+
+    ## Paging
+    Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
+    cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
+    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
+    cursor.
+
+    ## Total
+    `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
+    default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
+    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    large unfiltered lists). A search always counts exactly: its matches are read anyway to
+    sort them.
 
     Args:
         status (list[PatientStatus] | Unset):
@@ -151,9 +218,15 @@ def sync_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        date_of_birth (datetime.date | Unset):
+        insurance_number (str | Unset):
+        created_after (datetime.datetime | Unset):
+        updated_after (datetime.datetime | Unset):
         sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        total (ListPatientsTotal | Unset):  Default: 'estimate'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,9 +242,15 @@ def sync_detailed(
         postal_code=postal_code,
         city=city,
         search=search,
+        date_of_birth=date_of_birth,
+        insurance_number=insurance_number,
+        created_after=created_after,
+        updated_after=updated_after,
         sort=sort,
         limit=limit,
         offset=offset,
+        cursor=cursor,
+        total=total,
     )
 
     response = client.get_httpx_client().request(
@@ -189,15 +268,49 @@ def sync(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    date_of_birth: datetime.date | Unset = UNSET,
+    insurance_number: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
     sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    total: ListPatientsTotal | Unset = "estimate",
 ) -> PatientPage | Problem | None:
     """List patients
 
      Filtered, sorted and paginated list of patients. Filters combine with AND; `status` may be
     given several times (any of them matches). Ties of the sort key are broken by `id`, so
     pages are stable.
+
+    ## Folding rules (search and city)
+    Names, emails and cities are compared folded, and the folding is the same for the stored
+    value and for what you send:
+    - **case** does not matter: `MÜLLER`, `müller` and `Müller` are the same;
+    - **umlauts in both spellings**: ä, ö, ü match their spelled-out form ae, oe, ue and the
+      bare vowel a, o, u: `mueller`, `muller` and `Müller` all find Müller; `oezdemir` and
+      `ozdemir` find Özdemir; `koeln`, `koln` and `Köln` find Köln;
+    - **ß is ss**: `gross` finds Groß, `Groß` finds Gross;
+    - **other diacritics are dropped**: `jose` finds José, `sahin` finds Şahin, `lukasz`
+      finds Łukasz.
+    A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
+    by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
+
+    ## Paging
+    Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
+    cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
+    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
+    cursor.
+
+    ## Total
+    `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
+    default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
+    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    large unfiltered lists). A search always counts exactly: its matches are read anyway to
+    sort them.
 
     Args:
         status (list[PatientStatus] | Unset):
@@ -206,9 +319,15 @@ def sync(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        date_of_birth (datetime.date | Unset):
+        insurance_number (str | Unset):
+        created_after (datetime.datetime | Unset):
+        updated_after (datetime.datetime | Unset):
         sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        total (ListPatientsTotal | Unset):  Default: 'estimate'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,9 +344,15 @@ def sync(
         postal_code=postal_code,
         city=city,
         search=search,
+        date_of_birth=date_of_birth,
+        insurance_number=insurance_number,
+        created_after=created_after,
+        updated_after=updated_after,
         sort=sort,
         limit=limit,
         offset=offset,
+        cursor=cursor,
+        total=total,
     ).parsed
 
 
@@ -239,15 +364,49 @@ async def asyncio_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    date_of_birth: datetime.date | Unset = UNSET,
+    insurance_number: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
     sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    total: ListPatientsTotal | Unset = "estimate",
 ) -> Response[PatientPage | Problem]:
     """List patients
 
      Filtered, sorted and paginated list of patients. Filters combine with AND; `status` may be
     given several times (any of them matches). Ties of the sort key are broken by `id`, so
     pages are stable.
+
+    ## Folding rules (search and city)
+    Names, emails and cities are compared folded, and the folding is the same for the stored
+    value and for what you send:
+    - **case** does not matter: `MÜLLER`, `müller` and `Müller` are the same;
+    - **umlauts in both spellings**: ä, ö, ü match their spelled-out form ae, oe, ue and the
+      bare vowel a, o, u: `mueller`, `muller` and `Müller` all find Müller; `oezdemir` and
+      `ozdemir` find Özdemir; `koeln`, `koln` and `Köln` find Köln;
+    - **ß is ss**: `gross` finds Groß, `Groß` finds Gross;
+    - **other diacritics are dropped**: `jose` finds José, `sahin` finds Şahin, `lukasz`
+      finds Łukasz.
+    A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
+    by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
+
+    ## Paging
+    Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
+    cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
+    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
+    cursor.
+
+    ## Total
+    `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
+    default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
+    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    large unfiltered lists). A search always counts exactly: its matches are read anyway to
+    sort them.
 
     Args:
         status (list[PatientStatus] | Unset):
@@ -256,9 +415,15 @@ async def asyncio_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        date_of_birth (datetime.date | Unset):
+        insurance_number (str | Unset):
+        created_after (datetime.datetime | Unset):
+        updated_after (datetime.datetime | Unset):
         sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        total (ListPatientsTotal | Unset):  Default: 'estimate'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -274,9 +439,15 @@ async def asyncio_detailed(
         postal_code=postal_code,
         city=city,
         search=search,
+        date_of_birth=date_of_birth,
+        insurance_number=insurance_number,
+        created_after=created_after,
+        updated_after=updated_after,
         sort=sort,
         limit=limit,
         offset=offset,
+        cursor=cursor,
+        total=total,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -292,15 +463,49 @@ async def asyncio(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    date_of_birth: datetime.date | Unset = UNSET,
+    insurance_number: str | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
     sort: ListPatientsSort | Unset = "-createdAt",
     limit: int | Unset = 20,
     offset: int | Unset = 0,
+    cursor: str | Unset = UNSET,
+    total: ListPatientsTotal | Unset = "estimate",
 ) -> PatientPage | Problem | None:
     """List patients
 
      Filtered, sorted and paginated list of patients. Filters combine with AND; `status` may be
     given several times (any of them matches). Ties of the sort key are broken by `id`, so
     pages are stable.
+
+    ## Folding rules (search and city)
+    Names, emails and cities are compared folded, and the folding is the same for the stored
+    value and for what you send:
+    - **case** does not matter: `MÜLLER`, `müller` and `Müller` are the same;
+    - **umlauts in both spellings**: ä, ö, ü match their spelled-out form ae, oe, ue and the
+      bare vowel a, o, u: `mueller`, `muller` and `Müller` all find Müller; `oezdemir` and
+      `ozdemir` find Özdemir; `koeln`, `koln` and `Köln` find Köln;
+    - **ß is ss**: `gross` finds Groß, `Groß` finds Gross;
+    - **other diacritics are dropped**: `jose` finds José, `sahin` finds Şahin, `lukasz`
+      finds Łukasz.
+    A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
+    by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
+
+    ## Paging
+    Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
+    cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
+    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
+    cursor.
+
+    ## Total
+    `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
+    default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
+    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    large unfiltered lists). A search always counts exactly: its matches are read anyway to
+    sort them.
 
     Args:
         status (list[PatientStatus] | Unset):
@@ -309,9 +514,15 @@ async def asyncio(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        date_of_birth (datetime.date | Unset):
+        insurance_number (str | Unset):
+        created_after (datetime.datetime | Unset):
+        updated_after (datetime.datetime | Unset):
         sort (ListPatientsSort | Unset):  Default: '-createdAt'.
         limit (int | Unset):  Default: 20.
         offset (int | Unset):  Default: 0.
+        cursor (str | Unset):
+        total (ListPatientsTotal | Unset):  Default: 'estimate'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -329,8 +540,14 @@ async def asyncio(
             postal_code=postal_code,
             city=city,
             search=search,
+            date_of_birth=date_of_birth,
+            insurance_number=insurance_number,
+            created_after=created_after,
+            updated_after=updated_after,
             sort=sort,
             limit=limit,
             offset=offset,
+            cursor=cursor,
+            total=total,
         )
     ).parsed

@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import { compileStatement } from '../db/compiled-statement';
+import type { DuplicateCandidate } from '../errors';
+import type { PatientInput } from './api-types';
+import { PATIENTS_TABLE } from './statements';
+
+/**
+ * Likely duplicates of a patient being created: the same insurance number (KVNR); or the same
+ * first and last name, folded by the database's rule (patient_fold_spelled: Mueller, Müller and
+ * MÜLLER are one name), and the same date of birth; or the same email, case-insensitively. Each
+ * arm is an index lookup (insurance_number, date_of_birth, lower(email)); ids only leave here.
+ */
+export const MAX_DUPLICATE_CANDIDATES = 10;
+
+const SAME_NAME_AND_BIRTH =
+  '(date_of_birth = ?::date and patient_fold_spelled(last_name) = patient_fold_spelled(?) and patient_fold_spelled(first_name) = patient_fold_spelled(?))';
+
+type Values = { insuranceNumber: unknown; dateOfBirth: unknown; lastName: unknown; firstName: unknown; email: unknown };
+
+const DUPLICATES = compileStatement<Values>('patient-duplicates', (sql, slot) => {
+  const name = [slot('dateOfBirth'), slot('lastName'), slot('firstName')] as unknown as Knex.Value[];
+  return sql(PATIENTS_TABLE)
+    .select(
+      'id',
+      sql.raw('coalesce(insurance_number = ?, false) as "insuranceNumber"', [slot('insuranceNumber') as unknown as Knex.Value]),
+      sql.raw(`coalesce(${SAME_NAME_AND_BIRTH}, false) as "nameAndDateOfBirth"`, name),
+      sql.raw('coalesce(lower(email) = lower(?), false) as "email"', [slot('email') as unknown as Knex.Value]),
+    )
+    .where((where) => {
+      where
+        .where('insurance_number', slot('insuranceNumber'))
+        .orWhereRaw(SAME_NAME_AND_BIRTH, name)
+        .orWhereRaw('lower(email) = lower(?)', [slot('email') as unknown as Knex.Value]);
+    })
+    .orderBy('created_at')
+    .limit(MAX_DUPLICATE_CANDIDATES);
+});
+
+type Row = { id: string } & Record<DuplicateCandidate['matchedOn'][number], boolean>;
+
+/** The stored patients `input` may duplicate (at most MAX_DUPLICATE_CANDIDATES, oldest first). */
+export async function findDuplicateCandidates(executor: Knex | Knex.Transaction, input: PatientInput): Promise<DuplicateCandidate[]> {
+  const rows = await DUPLICATES.rows<Row>(executor, {
+    insuranceNumber: input.insuranceNumber ?? null,
+    // Without a date of birth, names alone are no evidence.
+    dateOfBirth: input.dateOfBirth ?? null,
+    lastName: input.lastName,
+    firstName: input.firstName,
+    email: input.email ?? null,
+  });
+  return rows.map((row) => ({ id: row.id, matchedOn: (['insuranceNumber', 'nameAndDateOfBirth', 'email'] as const).filter((rule) => row[rule]) }));
+}
