@@ -209,10 +209,10 @@ export interface components {
          */
         TherapistGenderPreference: "male" | "female" | "any";
         /**
-         * @description How the patient travels to therapy.
-         * @enum {string}
+         * @description How the patient travels to therapy; `null` when not known.
+         * @enum {string|null}
          */
-        TransportMode: "car" | "public_transport";
+        TransportMode: "car" | "public_transport" | null;
         /**
          * @description German postal code (PLZ), 5 digits.
          * @example 10115
@@ -229,7 +229,7 @@ export interface components {
          */
         TimeOfDay: string;
         DaySlots: components["schemas"]["TimeSlot"][];
-        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]. */
+        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known. */
         TimeAvailability: {
             monday?: components["schemas"]["DaySlots"];
             tuesday?: components["schemas"]["DaySlots"];
@@ -238,14 +238,14 @@ export interface components {
             friday?: components["schemas"]["DaySlots"];
             saturday?: components["schemas"]["DaySlots"];
             sunday?: components["schemas"]["DaySlots"];
-        };
-        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]. */
+        } | null;
+        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known. */
         LocationAvailability: {
             /** @description Maximum distance in kilometres. */
             maxDistanceKm?: number;
             /** @description Maximum travel time in minutes. */
             maxTravelMinutes?: number;
-        };
+        } | null;
         /** @description Server-set fields of a patient; read-only. */
         PatientMeta: {
             /**
@@ -285,8 +285,11 @@ export interface components {
             dateOfBirth?: string | null;
             /** @description Street and house number [Straße]. */
             street?: string | null;
-            /** @description German postal code, 5 digits [Postleitzahl, PLZ]. */
-            postalCode?: components["schemas"]["PostalCode"] | null;
+            /**
+             * @description German postal code, 5 digits [Postleitzahl, PLZ].
+             * @example 10115
+             */
+            postalCode?: string | null;
             /** @description City [Ort]. */
             city?: string | null;
             /**
@@ -334,11 +337,11 @@ export interface components {
              */
             lastContactOn?: string | null;
             /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
-            timeAvailability?: components["schemas"]["TimeAvailability"] | null;
+            timeAvailability?: components["schemas"]["TimeAvailability"];
             /** @description Location availability [räumliche Verfügbarkeit]. */
-            locationAvailability?: components["schemas"]["LocationAvailability"] | null;
+            locationAvailability?: components["schemas"]["LocationAvailability"];
             /** @description Means of transport [Verkehrsmittel]. */
-            transportMode?: components["schemas"]["TransportMode"] | null;
+            transportMode?: components["schemas"]["TransportMode"];
             /** @description Open to group therapy [offen für Gruppentherapie]. */
             openToGroupTherapy?: boolean;
             /** @description Open to digital health applications [DiGA]. */
