@@ -42,7 +42,7 @@ export interface components {
          * @description The patient as `GET /api/patients/{id}` returns it, minus the health fields. Composed from
          *     the REST contract's schemas, so the two cannot drift apart.
          */
-        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability">;
         PatientDeletedData: {
             /** Format: uuid */
             id: string;
@@ -96,39 +96,13 @@ export interface components {
          *     | therapy_completed | searching |
          *
          *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-         *     409 problem naming the allowed next statuses.
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+         *     status the same way (a patient created in `searching` without `searchStartedOn` starts
+         *     the search today; an import that knows the dates sends them and keeps them). Any other
+         *     change is a 409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
-        /**
-         * @description Time of day, `HH:MM` (24 h).
-         * @example 08:30
-         */
-        TimeOfDay: string;
-        /** @description A time window on one day; `from` must be before `to`. */
-        TimeSlot: {
-            from: components["schemas"]["TimeOfDay"];
-            to: components["schemas"]["TimeOfDay"];
-        };
-        DaySlots: components["schemas"]["TimeSlot"][];
-        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known. */
-        TimeAvailability: {
-            monday?: components["schemas"]["DaySlots"];
-            tuesday?: components["schemas"]["DaySlots"];
-            wednesday?: components["schemas"]["DaySlots"];
-            thursday?: components["schemas"]["DaySlots"];
-            friday?: components["schemas"]["DaySlots"];
-            saturday?: components["schemas"]["DaySlots"];
-            sunday?: components["schemas"]["DaySlots"];
-        } | null;
-        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known. */
-        LocationAvailability: {
-            /** @description Maximum distance in kilometres. */
-            maxDistanceKm?: number;
-            /** @description Maximum travel time in minutes. */
-            maxTravelMinutes?: number;
-        } | null;
         /**
          * @description How the patient travels to therapy; `null` when not known.
          * @enum {string|null}
@@ -141,8 +115,9 @@ export interface components {
         TherapistGenderPreference: "male" | "female" | "any";
         /**
          * @description Writable fields of a patient that are not health data: personal and contact data,
-         *     insurance, the search process, availability and preferences. These fields also travel in
-         *     the patient events.
+         *     insurance, the search process and preferences; with `PatientAvailability`, these fields
+         *     also travel in the patient events. The availability objects are a group of their own
+         *     because a merge patch writes them member by member (`PatientAvailabilityPatch`).
          */
         PatientProfile: {
             /** @description Salutation [Anrede]. */
@@ -209,10 +184,6 @@ export interface components {
              * @description Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.
              */
             lastContactOn?: string | null;
-            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
-            timeAvailability?: components["schemas"]["TimeAvailability"];
-            /** @description Location availability [räumliche Verfügbarkeit]. */
-            locationAvailability?: components["schemas"]["LocationAvailability"];
             /** @description Means of transport [Verkehrsmittel]. */
             transportMode?: components["schemas"]["TransportMode"];
             /** @description Open to group therapy [offen für Gruppentherapie]. */
@@ -223,6 +194,41 @@ export interface components {
             preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
             /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
             excludedTherapistIds?: string[];
+        };
+        /**
+         * @description Time of day, `HH:MM` (24 h).
+         * @example 08:30
+         */
+        TimeOfDay: string;
+        /** @description A time window on one day; `from` must be before `to`. */
+        TimeSlot: {
+            from: components["schemas"]["TimeOfDay"];
+            to: components["schemas"]["TimeOfDay"];
+        };
+        DaySlots: components["schemas"]["TimeSlot"][];
+        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known. */
+        TimeAvailability: {
+            monday?: components["schemas"]["DaySlots"];
+            tuesday?: components["schemas"]["DaySlots"];
+            wednesday?: components["schemas"]["DaySlots"];
+            thursday?: components["schemas"]["DaySlots"];
+            friday?: components["schemas"]["DaySlots"];
+            saturday?: components["schemas"]["DaySlots"];
+            sunday?: components["schemas"]["DaySlots"];
+        } | null;
+        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known. */
+        LocationAvailability: {
+            /** @description Maximum distance in kilometres. */
+            maxDistanceKm?: number;
+            /** @description Maximum travel time in minutes. */
+            maxTravelMinutes?: number;
+        } | null;
+        /** @description When and how far the patient can come to therapy; writable, not health data, travels in the patient events. */
+        PatientAvailability: {
+            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailability"];
+            /** @description Location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailability"];
         };
     };
     responses: never;

@@ -198,8 +198,10 @@ export interface components {
          *     | therapy_completed | searching |
          *
          *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-         *     409 problem naming the allowed next statuses.
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+         *     status the same way (a patient created in `searching` without `searchStartedOn` starts
+         *     the search today; an import that knows the dates sends them and keeps them). Any other
+         *     change is a 409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
@@ -268,8 +270,9 @@ export interface components {
         };
         /**
          * @description Writable fields of a patient that are not health data: personal and contact data,
-         *     insurance, the search process, availability and preferences. These fields also travel in
-         *     the patient events.
+         *     insurance, the search process and preferences; with `PatientAvailability`, these fields
+         *     also travel in the patient events. The availability objects are a group of their own
+         *     because a merge patch writes them member by member (`PatientAvailabilityPatch`).
          */
         PatientProfile: {
             /** @description Salutation [Anrede]. */
@@ -336,10 +339,6 @@ export interface components {
              * @description Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.
              */
             lastContactOn?: string | null;
-            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
-            timeAvailability?: components["schemas"]["TimeAvailability"];
-            /** @description Location availability [räumliche Verfügbarkeit]. */
-            locationAvailability?: components["schemas"]["LocationAvailability"];
             /** @description Means of transport [Verkehrsmittel]. */
             transportMode?: components["schemas"]["TransportMode"];
             /** @description Open to group therapy [offen für Gruppentherapie]. */
@@ -351,6 +350,46 @@ export interface components {
             /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
             excludedTherapistIds?: string[];
         };
+        /** @description When and how far the patient can come to therapy; writable, not health data, travels in the patient events. */
+        PatientAvailability: {
+            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailability"];
+            /** @description Location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailability"];
+        };
+        /**
+         * @description The availability objects in a merge patch (RFC 7396): members sent change, a member sent
+         *     as `null` is removed, members left out stay; the whole object as `null` clears it. A patch
+         *     document is not a patient, so every member of these objects takes `null` here.
+         */
+        PatientAvailabilityPatch: {
+            /** @description Changes to the time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailabilityPatch"];
+            /** @description Changes to the location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailabilityPatch"];
+        };
+        /**
+         * @description A merge patch of `TimeAvailability`: a weekday sent replaces that day's slots, a weekday
+         *     sent as `null` is removed, weekdays left out stay as they are.
+         */
+        TimeAvailabilityPatch: {
+            monday?: components["schemas"]["DaySlotsPatch"];
+            tuesday?: components["schemas"]["DaySlotsPatch"];
+            wednesday?: components["schemas"]["DaySlotsPatch"];
+            thursday?: components["schemas"]["DaySlotsPatch"];
+            friday?: components["schemas"]["DaySlotsPatch"];
+            saturday?: components["schemas"]["DaySlotsPatch"];
+            sunday?: components["schemas"]["DaySlotsPatch"];
+        } | null;
+        /** @description The day's new time slots (`DaySlots`), or `null` to remove the day. */
+        DaySlotsPatch: components["schemas"]["TimeSlot"][] | null;
+        /** @description A merge patch of `LocationAvailability`: a member sent as `null` is removed. */
+        LocationAvailabilityPatch: {
+            /** @description Maximum distance in kilometres. */
+            maxDistanceKm?: number | null;
+            /** @description Maximum travel time in minutes. */
+            maxTravelMinutes?: number | null;
+        } | null;
         /**
          * @description Health data of a patient (GDPR Art. 9 special category): the diagnosis and the history
          *     and goals. Served only by this API, never published in events.
@@ -415,19 +454,20 @@ export interface components {
             preferredTherapistGender?: unknown;
             /** @default [] */
             excludedTherapistIds?: unknown;
-        } & (WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientHealth"]);
+        } & (WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientAvailability"] & components["schemas"]["PatientHealth"]);
         /**
          * @description A JSON Merge Patch (RFC 7396) of the writable fields: every field optional. `null` clears
-         *     a nullable field; `firstName` and `lastName` cannot be cleared.
+         *     a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+         *     are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
          */
-        PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientHealth"];
+        PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientAvailabilityPatch"] & components["schemas"]["PatientHealth"];
         /** @description A patient as the API returns it. Every field is present; empty ones are `null`. */
-        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
+        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
         /**
          * @description A patient as a caller without `patients.health.read` gets it: every field of `Patient`
          *     except the health data (the `PatientHealth` group), which are left out entirely.
          */
-        PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability">;
         /**
          * @description A patient as served: a `Patient` (with health data) to callers with
          *     `patients.health.read`, a `PatientWithoutHealthData` to the others.

@@ -13,7 +13,7 @@ import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
 import { patientInputProblems } from './input-rules';
-import { applyStatusChange } from './status-rules';
+import { applyStatusChange, enterStatus } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
 import type { ListQuery } from './list-query';
@@ -60,14 +60,16 @@ export class PatientService {
   }
 
   /**
-   * Creates a patient in any status; with an idempotency key a retry returns the first result.
+   * Creates a patient in any status, which it enters like a status change does (its start
+   * dates); with an idempotency key a retry returns the first result.
    * Without a key, the patient and its event are one statement; with one, the key is claimed
    * and completed in the same transaction as that statement.
    */
   async create(input: PatientInput, access: HealthAccess, idempotencyKey?: string): Promise<CreateResult> {
     assertMayWrite(input, access);
     assertValid(input);
-    const draft = newPatient(input, this.options.inputDefaults);
+    const now = new Date();
+    const draft = newPatient(enterStatus(input, todayInGermany(now)), this.options.inputDefaults, now.toISOString());
     const event = this.outbox.row(this.events.created(draft));
     if (idempotencyKey === undefined) {
       return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event), access), replayed: false };

@@ -40,7 +40,7 @@ function effective(property: Schema): Schema {
 
 const types = (schema: Schema): string[] => (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []);
 
-const WRITABLE = { ...propertiesOf({ $ref: '#/components/schemas/PatientProfile' }), ...propertiesOf({ $ref: '#/components/schemas/PatientHealth' }) };
+const WRITABLE = Object.assign({}, ...['PatientProfile', 'PatientAvailability', 'PatientHealth'].map((name) => propertiesOf({ $ref: `#/components/schemas/${name}` }))) as Record<string, Schema>;
 const NULLABLE = Object.entries(WRITABLE)
   .filter(([, property]) => types(effective(property)).includes('null'))
   .map(([name]) => name);
