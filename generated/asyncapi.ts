@@ -156,7 +156,23 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /** @description Status of the search [Status]. */
+            /**
+             * @description Status of the search [Status]. Changes follow this graph (keeping the status is not
+             *     a change; a patient may be created in any status):
+             *
+             *     | from | allowed next statuses |
+             *     | --- | --- |
+             *     | open | searching, search_aborted |
+             *     | searching | in_therapy, search_aborted |
+             *     | in_therapy | therapy_completed, therapy_aborted |
+             *     | search_aborted | searching |
+             *     | therapy_aborted | searching |
+             *     | therapy_completed | searching |
+             *
+             *     Entering searching sets searchStartedOn to today when it is empty, entering
+             *     in_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any
+             *     other change is a 409 naming the allowed next statuses.
+             */
             status?: components["schemas"]["PatientStatus"];
             /** @description Contracts signed [Verträge unterschrieben]. */
             contractsSigned?: boolean;

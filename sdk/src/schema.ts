@@ -93,7 +93,7 @@ export interface paths {
          * Replace a patient's writable fields
          * @description Full replacement: every writable field takes the value sent, and fields left out are reset
          *     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-         *     the status graph (see `PatientStatus`).
+         *     the status graph (the table under the request body's `status`).
          */
         put: operations["replacePatient"];
         post?: never;
@@ -107,7 +107,8 @@ export interface paths {
          *     `firstName` and `lastName` cannot be cleared, and fields that always have a value
          *     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
          *     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-         *     must be valid as a whole, and a status change must follow the status graph.
+         *     must be valid as a whole, and a status change must follow the status graph (the table
+         *     under the request body's `status`).
          */
         patch: operations["updatePatient"];
         trace?: never;
@@ -311,7 +312,23 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /** @description Status of the search [Status]. */
+            /**
+             * @description Status of the search [Status]. Changes follow this graph (keeping the status is not
+             *     a change; a patient may be created in any status):
+             *
+             *     | from | allowed next statuses |
+             *     | --- | --- |
+             *     | open | searching, search_aborted |
+             *     | searching | in_therapy, search_aborted |
+             *     | in_therapy | therapy_completed, therapy_aborted |
+             *     | search_aborted | searching |
+             *     | therapy_aborted | searching |
+             *     | therapy_completed | searching |
+             *
+             *     Entering searching sets searchStartedOn to today when it is empty, entering
+             *     in_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any
+             *     other change is a 409 naming the allowed next statuses.
+             */
             status?: components["schemas"]["PatientStatus"];
             /** @description Contracts signed [Verträge unterschrieben]. */
             contractsSigned?: boolean;
@@ -438,6 +455,67 @@ export interface components {
          * @description The writable fields of a patient, as sent on create (POST) and replace (PUT).
          *     `firstName` and `lastName` are required; every other field is optional and takes its
          *     default when left out: the defaults below, `null` for the rest.
+         * @example {
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": [],
+         *       "diagnosis": "F32.1",
+         *       "psychotherapyExperience": false,
+         *       "inpatientTreatment": false,
+         *       "occupationalSituation": "Angestellt, Vollzeit",
+         *       "maritalStatus": "verheiratet",
+         *       "currentComplaints": "Antriebslosigkeit und Schlafstörungen seit dem Frühjahr",
+         *       "complaintsSince": "2026-03-01",
+         *       "previousTreatments": "Gespräche bei der Hausärztin",
+         *       "physicalConditions": "keine",
+         *       "currentMedication": "keine",
+         *       "stressFactors": "Arbeitsbelastung",
+         *       "supportSystems": "Partner, Freundeskreis",
+         *       "reasonForTherapy": "Anhaltende gedrückte Stimmung",
+         *       "therapyExpectations": "Wieder Freude am Alltag finden",
+         *       "therapyGoals": "Strukturierter Tagesablauf, besserer Schlaf",
+         *       "previousTherapyExperiences": null
+         *     }
          */
         PatientInput: {
             /** @default open */
@@ -461,11 +539,127 @@ export interface components {
          *     are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
          */
         PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientAvailabilityPatch"] & components["schemas"]["PatientHealth"];
-        /** @description A patient as the API returns it. Every field is present; empty ones are `null`. */
+        /**
+         * @description A patient as the API returns it. Every field is present; empty ones are `null`.
+         * @example {
+         *       "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "version": 3,
+         *       "createdAt": "2026-09-28T08:15:00.000Z",
+         *       "updatedAt": "2026-11-20T14:02:11.000Z",
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": [],
+         *       "diagnosis": "F32.1",
+         *       "psychotherapyExperience": false,
+         *       "inpatientTreatment": false,
+         *       "occupationalSituation": "Angestellt, Vollzeit",
+         *       "maritalStatus": "verheiratet",
+         *       "currentComplaints": "Antriebslosigkeit und Schlafstörungen seit dem Frühjahr",
+         *       "complaintsSince": "2026-03-01",
+         *       "previousTreatments": "Gespräche bei der Hausärztin",
+         *       "physicalConditions": "keine",
+         *       "currentMedication": "keine",
+         *       "stressFactors": "Arbeitsbelastung",
+         *       "supportSystems": "Partner, Freundeskreis",
+         *       "reasonForTherapy": "Anhaltende gedrückte Stimmung",
+         *       "therapyExpectations": "Wieder Freude am Alltag finden",
+         *       "therapyGoals": "Strukturierter Tagesablauf, besserer Schlaf",
+         *       "previousTherapyExperiences": null
+         *     }
+         */
         Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
         /**
          * @description A patient as a caller without `patients.health.read` gets it: every field of `Patient`
          *     except the health data (the `PatientHealth` group), which are left out entirely.
+         * @example {
+         *       "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "version": 3,
+         *       "createdAt": "2026-09-28T08:15:00.000Z",
+         *       "updatedAt": "2026-11-20T14:02:11.000Z",
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": []
+         *     }
          */
         PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability">;
         /**
@@ -480,7 +674,22 @@ export interface components {
             limit: number;
             offset: number;
         };
-        /** @description An RFC 9457 problem detail. */
+        /**
+         * @description An RFC 9457 problem detail.
+         * @example {
+         *       "type": "/problems/validation-error",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "The request has invalid fields; see errors.",
+         *       "instance": "/api/patients",
+         *       "errors": [
+         *         {
+         *           "field": "body.postalCode",
+         *           "message": "must match pattern \"^[0-9]{5}$\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /**
              * Format: uri-reference
