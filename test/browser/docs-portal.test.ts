@@ -161,6 +161,13 @@ describeWithBrowser('docs portal in a browser', () => {
     }
     await page.getByRole('heading', { name: 'Messages', exact: true }).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-events.png') });
+
+    // A payload (an allOf of the CloudEvents attributes and the data) opens to the patient's fields.
+    const expanders = page.getByText('Expand all', { exact: true });
+    for (let i = 0; i < (await expanders.count()); i++) await expanders.nth(i).click();
+    await page.getByText('postalCode', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByText('postalCode', { exact: true }).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-events-payload.png') });
     expect(problems).toEqual([]);
     await page.close();
   });
