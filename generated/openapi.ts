@@ -133,7 +133,7 @@ export interface paths {
          * Replace a patient's writable fields
          * @description Full replacement: every writable field takes the value sent, and fields left out are reset
          *     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-         *     the status graph (see `PatientStatus`).
+         *     the status graph (the table under the request body's `status`).
          */
         put: operations["replacePatient"];
         post?: never;
@@ -147,7 +147,8 @@ export interface paths {
          *     `firstName` and `lastName` cannot be cleared, and fields that always have a value
          *     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
          *     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-         *     must be valid as a whole, and a status change must follow the status graph.
+         *     must be valid as a whole, and a status change must follow the status graph (the table
+         *     under the request body's `status`).
          */
         patch: operations["updatePatient"];
         trace?: never;
@@ -301,8 +302,10 @@ export interface components {
          *     | therapy_completed | searching |
          *
          *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-         *     409 problem naming the allowed next statuses.
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+         *     status the same way (a patient created in `searching` without `searchStartedOn` starts
+         *     the search today; an import that knows the dates sends them and keeps them). Any other
+         *     change is a 409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
@@ -312,10 +315,10 @@ export interface components {
          */
         TherapistGenderPreference: "male" | "female" | "any";
         /**
-         * @description How the patient travels to therapy.
-         * @enum {string}
+         * @description How the patient travels to therapy; `null` when not known.
+         * @enum {string|null}
          */
-        TransportMode: "car" | "public_transport";
+        TransportMode: "car" | "public_transport" | null;
         /**
          * @description German postal code (PLZ), 5 digits.
          * @example 10115
@@ -332,7 +335,7 @@ export interface components {
          */
         TimeOfDay: string;
         DaySlots: components["schemas"]["TimeSlot"][];
-        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]. */
+        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known. */
         TimeAvailability: {
             monday?: components["schemas"]["DaySlots"];
             tuesday?: components["schemas"]["DaySlots"];
@@ -341,14 +344,14 @@ export interface components {
             friday?: components["schemas"]["DaySlots"];
             saturday?: components["schemas"]["DaySlots"];
             sunday?: components["schemas"]["DaySlots"];
-        };
-        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]. */
+        } | null;
+        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known. */
         LocationAvailability: {
             /** @description Maximum distance in kilometres. */
             maxDistanceKm?: number;
             /** @description Maximum travel time in minutes. */
             maxTravelMinutes?: number;
-        };
+        } | null;
         /** @description Server-set fields of a patient; read-only. */
         PatientMeta: {
             /**
@@ -371,8 +374,9 @@ export interface components {
         };
         /**
          * @description Writable fields of a patient that are not health data: personal and contact data,
-         *     insurance, the search process, availability and preferences. These fields also travel in
-         *     the patient events.
+         *     insurance, the search process and preferences; with `PatientAvailability`, these fields
+         *     also travel in the patient events. The availability objects are a group of their own
+         *     because a merge patch writes them member by member (`PatientAvailabilityPatch`).
          */
         PatientProfile: {
             /** @description Salutation [Anrede]. */
@@ -388,8 +392,11 @@ export interface components {
             dateOfBirth?: string | null;
             /** @description Street and house number [Straße]. */
             street?: string | null;
-            /** @description German postal code, 5 digits [Postleitzahl, PLZ]. */
-            postalCode?: components["schemas"]["PostalCode"] | null;
+            /**
+             * @description German postal code, 5 digits [Postleitzahl, PLZ].
+             * @example 10115
+             */
+            postalCode?: string | null;
             /** @description City [Ort]. */
             city?: string | null;
             /**
@@ -408,7 +415,23 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /** @description Status of the search [Status]. */
+            /**
+             * @description Status of the search [Status]. Changes follow this graph (keeping the status is not
+             *     a change; a patient may be created in any status):
+             *
+             *     | from | allowed next statuses |
+             *     | --- | --- |
+             *     | open | searching, search_aborted |
+             *     | searching | in_therapy, search_aborted |
+             *     | in_therapy | therapy_completed, therapy_aborted |
+             *     | search_aborted | searching |
+             *     | therapy_aborted | searching |
+             *     | therapy_completed | searching |
+             *
+             *     Entering searching sets searchStartedOn to today when it is empty, entering
+             *     in_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any
+             *     other change is a 409 naming the allowed next statuses.
+             */
             status?: components["schemas"]["PatientStatus"];
             /** @description Contracts signed [Verträge unterschrieben]. */
             contractsSigned?: boolean;
@@ -436,12 +459,8 @@ export interface components {
              * @description Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.
              */
             lastContactOn?: string | null;
-            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
-            timeAvailability?: components["schemas"]["TimeAvailability"] | null;
-            /** @description Location availability [räumliche Verfügbarkeit]. */
-            locationAvailability?: components["schemas"]["LocationAvailability"] | null;
             /** @description Means of transport [Verkehrsmittel]. */
-            transportMode?: components["schemas"]["TransportMode"] | null;
+            transportMode?: components["schemas"]["TransportMode"];
             /** @description Open to group therapy [offen für Gruppentherapie]. */
             openToGroupTherapy?: boolean;
             /** @description Open to digital health applications [DiGA]. */
@@ -451,6 +470,46 @@ export interface components {
             /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
             excludedTherapistIds?: string[];
         };
+        /** @description When and how far the patient can come to therapy; writable, not health data, travels in the patient events. */
+        PatientAvailability: {
+            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailability"];
+            /** @description Location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailability"];
+        };
+        /**
+         * @description The availability objects in a merge patch (RFC 7396): members sent change, a member sent
+         *     as `null` is removed, members left out stay; the whole object as `null` clears it. A patch
+         *     document is not a patient, so every member of these objects takes `null` here.
+         */
+        PatientAvailabilityPatch: {
+            /** @description Changes to the time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailabilityPatch"];
+            /** @description Changes to the location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailabilityPatch"];
+        };
+        /**
+         * @description A merge patch of `TimeAvailability`: a weekday sent replaces that day's slots, a weekday
+         *     sent as `null` is removed, weekdays left out stay as they are.
+         */
+        TimeAvailabilityPatch: {
+            monday?: components["schemas"]["DaySlotsPatch"];
+            tuesday?: components["schemas"]["DaySlotsPatch"];
+            wednesday?: components["schemas"]["DaySlotsPatch"];
+            thursday?: components["schemas"]["DaySlotsPatch"];
+            friday?: components["schemas"]["DaySlotsPatch"];
+            saturday?: components["schemas"]["DaySlotsPatch"];
+            sunday?: components["schemas"]["DaySlotsPatch"];
+        } | null;
+        /** @description The day's new time slots (`DaySlots`), or `null` to remove the day. */
+        DaySlotsPatch: components["schemas"]["TimeSlot"][] | null;
+        /** @description A merge patch of `LocationAvailability`: a member sent as `null` is removed. */
+        LocationAvailabilityPatch: {
+            /** @description Maximum distance in kilometres. */
+            maxDistanceKm?: number | null;
+            /** @description Maximum travel time in minutes. */
+            maxTravelMinutes?: number | null;
+        } | null;
         /**
          * @description Health data of a patient (GDPR Art. 9 special category): the diagnosis and the history
          *     and goals. Served only by this API, never published in events.
@@ -499,6 +558,67 @@ export interface components {
          * @description The writable fields of a patient, as sent on create (POST) and replace (PUT).
          *     `firstName` and `lastName` are required; every other field is optional and takes its
          *     default when left out: the defaults below, `null` for the rest.
+         * @example {
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": [],
+         *       "diagnosis": "F32.1",
+         *       "psychotherapyExperience": false,
+         *       "inpatientTreatment": false,
+         *       "occupationalSituation": "Angestellt, Vollzeit",
+         *       "maritalStatus": "verheiratet",
+         *       "currentComplaints": "Antriebslosigkeit und Schlafstörungen seit dem Frühjahr",
+         *       "complaintsSince": "2026-03-01",
+         *       "previousTreatments": "Gespräche bei der Hausärztin",
+         *       "physicalConditions": "keine",
+         *       "currentMedication": "keine",
+         *       "stressFactors": "Arbeitsbelastung",
+         *       "supportSystems": "Partner, Freundeskreis",
+         *       "reasonForTherapy": "Anhaltende gedrückte Stimmung",
+         *       "therapyExpectations": "Wieder Freude am Alltag finden",
+         *       "therapyGoals": "Strukturierter Tagesablauf, besserer Schlaf",
+         *       "previousTherapyExperiences": null
+         *     }
          */
         PatientInput: {
             /** @default open */
@@ -515,19 +635,136 @@ export interface components {
             preferredTherapistGender: unknown;
             /** @default [] */
             excludedTherapistIds: unknown;
-        } & (WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientHealth"]);
+        } & (WithRequired<components["schemas"]["PatientProfile"], "firstName" | "lastName"> & components["schemas"]["PatientAvailability"] & components["schemas"]["PatientHealth"]);
         /**
          * @description A JSON Merge Patch (RFC 7396) of the writable fields: every field optional. `null` clears
-         *     a nullable field; `firstName` and `lastName` cannot be cleared.
+         *     a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+         *     are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
          */
-        PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientHealth"];
-        /** @description A patient as the API returns it. Every field is present; empty ones are `null`. */
-        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
+        PatientPatch: components["schemas"]["PatientProfile"] & components["schemas"]["PatientAvailabilityPatch"] & components["schemas"]["PatientHealth"];
+        /**
+         * @description A patient as the API returns it. Every field is present; empty ones are `null`.
+         * @example {
+         *       "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "version": 3,
+         *       "createdAt": "2026-09-28T08:15:00.000Z",
+         *       "updatedAt": "2026-11-20T14:02:11.000Z",
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": [],
+         *       "diagnosis": "F32.1",
+         *       "psychotherapyExperience": false,
+         *       "inpatientTreatment": false,
+         *       "occupationalSituation": "Angestellt, Vollzeit",
+         *       "maritalStatus": "verheiratet",
+         *       "currentComplaints": "Antriebslosigkeit und Schlafstörungen seit dem Frühjahr",
+         *       "complaintsSince": "2026-03-01",
+         *       "previousTreatments": "Gespräche bei der Hausärztin",
+         *       "physicalConditions": "keine",
+         *       "currentMedication": "keine",
+         *       "stressFactors": "Arbeitsbelastung",
+         *       "supportSystems": "Partner, Freundeskreis",
+         *       "reasonForTherapy": "Anhaltende gedrückte Stimmung",
+         *       "therapyExpectations": "Wieder Freude am Alltag finden",
+         *       "therapyGoals": "Strukturierter Tagesablauf, besserer Schlaf",
+         *       "previousTherapyExperiences": null
+         *     }
+         */
+        Patient: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability"> & WithRequired<components["schemas"]["PatientHealth"], "diagnosis" | "psychotherapyExperience" | "inpatientTreatment" | "occupationalSituation" | "maritalStatus" | "currentComplaints" | "complaintsSince" | "previousTreatments" | "physicalConditions" | "currentMedication" | "stressFactors" | "supportSystems" | "reasonForTherapy" | "therapyExpectations" | "therapyGoals" | "previousTherapyExperiences">;
         /**
          * @description A patient as a caller without `patients.health.read` gets it: every field of `Patient`
          *     except the health data (the `PatientHealth` group), which are left out entirely.
+         * @example {
+         *       "id": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+         *       "version": 3,
+         *       "createdAt": "2026-09-28T08:15:00.000Z",
+         *       "updatedAt": "2026-11-20T14:02:11.000Z",
+         *       "salutation": "Frau",
+         *       "firstName": "Erika",
+         *       "lastName": "Mustermann",
+         *       "dateOfBirth": "1985-04-12",
+         *       "street": "Musterstraße 12",
+         *       "postalCode": "10115",
+         *       "city": "Berlin",
+         *       "email": "erika.mustermann@example.org",
+         *       "phone": "+49 30 12345678",
+         *       "primaryCarePhysician": "Dr. med. Hans Beispiel",
+         *       "healthInsurer": "AOK Nordost",
+         *       "insuranceNumber": "A123456789",
+         *       "status": "searching",
+         *       "contractsSigned": true,
+         *       "consultationAttended": true,
+         *       "searchStartedOn": "2026-10-01",
+         *       "firstTherapyPlaceOn": null,
+         *       "workingTherapyPlaceOn": null,
+         *       "referredBy": "Hausarztpraxis Beispiel",
+         *       "lastContactOn": "2026-11-20",
+         *       "timeAvailability": {
+         *         "monday": [
+         *           {
+         *             "from": "08:00",
+         *             "to": "10:30"
+         *           }
+         *         ],
+         *         "thursday": [
+         *           {
+         *             "from": "16:00",
+         *             "to": "19:00"
+         *           }
+         *         ]
+         *       },
+         *       "locationAvailability": {
+         *         "maxDistanceKm": 15,
+         *         "maxTravelMinutes": 45
+         *       },
+         *       "transportMode": "public_transport",
+         *       "openToGroupTherapy": false,
+         *       "openToDigitalHealthApps": true,
+         *       "preferredTherapistGender": "female",
+         *       "excludedTherapistIds": []
+         *     }
          */
-        PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        PatientWithoutHealthData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability">;
         /**
          * @description A patient as served: a `Patient` (with health data) to callers with
          *     `patients.health.read`, a `PatientWithoutHealthData` to the others.
@@ -648,7 +885,22 @@ export interface components {
             /** @description Every audit event about the patient, oldest first (this export's own included). */
             auditEvents: components["schemas"]["AuditEvent"][];
         };
-        /** @description An RFC 9457 problem detail. */
+        /**
+         * @description An RFC 9457 problem detail.
+         * @example {
+         *       "type": "/problems/validation-error",
+         *       "title": "Invalid request",
+         *       "status": 400,
+         *       "detail": "The request has invalid fields; see errors.",
+         *       "instance": "/api/patients",
+         *       "errors": [
+         *         {
+         *           "field": "body.postalCode",
+         *           "message": "must match pattern \"^[0-9]{5}$\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             /**
              * Format: uri-reference

@@ -264,6 +264,7 @@ async function main(): Promise<void> {
       return drained;
     });
     logger.info({ port }, `patient-service API on http://localhost:${port}/api/patients`);
+    logger.info({ docs: `http://localhost:${port}/docs`, eventDocs: `http://localhost:${port}/docs/events` }, `API docs on http://localhost:${port}/docs (REST) and http://localhost:${port}/docs/events (events)`);
   } catch (error) {
     // A signal during startup: shutdown() is closing what was opened, the failure is its doing.
     if (stopping || error instanceof StartupCancelled) return;

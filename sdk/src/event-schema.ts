@@ -85,8 +85,11 @@ export const eventSchema: Record<string, unknown> = {
       }
     },
     "LocationAvailability": {
-      "type": "object",
-      "description": "How far the patient can travel to therapy [räumliche Verfügbarkeit].",
+      "type": [
+        "object",
+        "null"
+      ],
+      "description": "How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known.",
       "additionalProperties": false,
       "properties": {
         "maxDistanceKm": {
@@ -100,6 +103,20 @@ export const eventSchema: Record<string, unknown> = {
           "minimum": 0,
           "maximum": 600,
           "description": "Maximum travel time in minutes."
+        }
+      }
+    },
+    "PatientAvailability": {
+      "type": "object",
+      "description": "When and how far the patient can come to therapy; writable, not health data, travels in the patient events.",
+      "properties": {
+        "timeAvailability": {
+          "description": "Time availability per weekday [zeitliche Verfügbarkeit].",
+          "$ref": "#/$defs/TimeAvailability"
+        },
+        "locationAvailability": {
+          "description": "Location availability [räumliche Verfügbarkeit].",
+          "$ref": "#/$defs/LocationAvailability"
         }
       }
     },
@@ -172,6 +189,9 @@ export const eventSchema: Record<string, unknown> = {
         },
         {
           "$ref": "#/$defs/PatientProfile"
+        },
+        {
+          "$ref": "#/$defs/PatientAvailability"
         }
       ],
       "required": [
@@ -241,7 +261,7 @@ export const eventSchema: Record<string, unknown> = {
     },
     "PatientProfile": {
       "type": "object",
-      "description": "Writable fields of a patient that are not health data: personal and contact data,\ninsurance, the search process, availability and preferences. These fields also travel in\nthe patient events.\n",
+      "description": "Writable fields of a patient that are not health data: personal and contact data,\ninsurance, the search process and preferences; with `PatientAvailability`, these fields\nalso travel in the patient events. The availability objects are a group of their own\nbecause a merge patch writes them member by member (`PatientAvailabilityPatch`).\n",
       "properties": {
         "salutation": {
           "type": [
@@ -281,14 +301,14 @@ export const eventSchema: Record<string, unknown> = {
           "description": "Street and house number [Straße]."
         },
         "postalCode": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[0-9]{5}$",
           "description": "German postal code, 5 digits [Postleitzahl, PLZ].",
-          "oneOf": [
-            {
-              "$ref": "#/$defs/PostalCode"
-            },
-            {
-              "type": "null"
-            }
+          "examples": [
+            "10115"
           ]
         },
         "city": {
@@ -345,7 +365,7 @@ export const eventSchema: Record<string, unknown> = {
           ]
         },
         "status": {
-          "description": "Status of the search [Status].",
+          "description": "Status of the search [Status]. Changes follow this graph (keeping the status is not\na change; a patient may be created in any status):\n\n| from | allowed next statuses |\n| --- | --- |\n| open | searching, search_aborted |\n| searching | in_therapy, search_aborted |\n| in_therapy | therapy_completed, therapy_aborted |\n| search_aborted | searching |\n| therapy_aborted | searching |\n| therapy_completed | searching |\n\nEntering searching sets searchStartedOn to today when it is empty, entering\nin_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any\nother change is a 409 naming the allowed next statuses.\n",
           "allOf": [
             {
               "$ref": "#/$defs/PatientStatus"
@@ -404,38 +424,9 @@ export const eventSchema: Record<string, unknown> = {
           "pattern": "^(19|2[01])[0-9]{2}-",
           "description": "Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31."
         },
-        "timeAvailability": {
-          "description": "Time availability per weekday [zeitliche Verfügbarkeit].",
-          "oneOf": [
-            {
-              "$ref": "#/$defs/TimeAvailability"
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "locationAvailability": {
-          "description": "Location availability [räumliche Verfügbarkeit].",
-          "oneOf": [
-            {
-              "$ref": "#/$defs/LocationAvailability"
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
         "transportMode": {
           "description": "Means of transport [Verkehrsmittel].",
-          "oneOf": [
-            {
-              "$ref": "#/$defs/TransportMode"
-            },
-            {
-              "type": "null"
-            }
-          ]
+          "$ref": "#/$defs/TransportMode"
         },
         "openToGroupTherapy": {
           "type": "boolean",
@@ -468,7 +459,7 @@ export const eventSchema: Record<string, unknown> = {
     },
     "PatientStatus": {
       "type": "string",
-      "description": "Where the patient is in the search for a therapy place. Changes follow this graph (keeping\nthe status is not a change; a patient may be created in any status):\n\n| from | allowed next statuses |\n| --- | --- |\n| open | searching, search_aborted |\n| searching | in_therapy, search_aborted |\n| in_therapy | therapy_completed, therapy_aborted |\n| search_aborted | searching |\n| therapy_aborted | searching |\n| therapy_completed | searching |\n\nEntering `searching` sets `searchStartedOn` to today when it is empty; entering\n`in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a\n409 problem naming the allowed next statuses.\n",
+      "description": "Where the patient is in the search for a therapy place. Changes follow this graph (keeping\nthe status is not a change; a patient may be created in any status):\n\n| from | allowed next statuses |\n| --- | --- |\n| open | searching, search_aborted |\n| searching | in_therapy, search_aborted |\n| in_therapy | therapy_completed, therapy_aborted |\n| search_aborted | searching |\n| therapy_aborted | searching |\n| therapy_completed | searching |\n\nEntering `searching` sets `searchStartedOn` to today when it is empty; entering\n`in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its\nstatus the same way (a patient created in `searching` without `searchStartedOn` starts\nthe search today; an import that knows the dates sends them and keeps them). Any other\nchange is a 409 problem naming the allowed next statuses.\n",
       "enum": [
         "open",
         "searching",
@@ -502,14 +493,6 @@ export const eventSchema: Record<string, unknown> = {
       ],
       "unevaluatedProperties": false
     },
-    "PostalCode": {
-      "type": "string",
-      "description": "German postal code (PLZ), 5 digits.",
-      "pattern": "^[0-9]{5}$",
-      "examples": [
-        "10115"
-      ]
-    },
     "TherapistGenderPreference": {
       "type": "string",
       "description": "Preferred gender of the therapist.",
@@ -520,8 +503,11 @@ export const eventSchema: Record<string, unknown> = {
       ]
     },
     "TimeAvailability": {
-      "type": "object",
-      "description": "When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit].",
+      "type": [
+        "object",
+        "null"
+      ],
+      "description": "When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known.",
       "additionalProperties": false,
       "properties": {
         "monday": {
@@ -573,11 +559,15 @@ export const eventSchema: Record<string, unknown> = {
       }
     },
     "TransportMode": {
-      "type": "string",
-      "description": "How the patient travels to therapy.",
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "How the patient travels to therapy; `null` when not known.",
       "enum": [
         "car",
-        "public_transport"
+        "public_transport",
+        null
       ]
     }
   }

@@ -42,7 +42,7 @@ export interface components {
          * @description The patient as `GET /api/patients/{id}` returns it, minus the health fields. Composed from
          *     the REST contract's schemas, so the two cannot drift apart.
          */
-        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "timeAvailability" | "locationAvailability" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds">;
+        PatientEventData: WithRequired<components["schemas"]["PatientMeta"], "id" | "version" | "createdAt" | "updatedAt"> & WithRequired<components["schemas"]["PatientProfile"], "salutation" | "firstName" | "lastName" | "dateOfBirth" | "street" | "postalCode" | "city" | "email" | "phone" | "primaryCarePhysician" | "healthInsurer" | "insuranceNumber" | "status" | "contractsSigned" | "consultationAttended" | "searchStartedOn" | "firstTherapyPlaceOn" | "workingTherapyPlaceOn" | "referredBy" | "lastContactOn" | "transportMode" | "openToGroupTherapy" | "openToDigitalHealthApps" | "preferredTherapistGender" | "excludedTherapistIds"> & WithRequired<components["schemas"]["PatientAvailability"], "timeAvailability" | "locationAvailability">;
         PatientDeletedData: {
             /** Format: uuid */
             id: string;
@@ -83,11 +83,6 @@ export interface components {
             readonly updatedAt?: string;
         };
         /**
-         * @description German postal code (PLZ), 5 digits.
-         * @example 10115
-         */
-        PostalCode: string;
-        /**
          * @description Where the patient is in the search for a therapy place. Changes follow this graph (keeping
          *     the status is not a change; a patient may be created in any status):
          *
@@ -101,44 +96,18 @@ export interface components {
          *     | therapy_completed | searching |
          *
          *     Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-         *     409 problem naming the allowed next statuses.
+         *     `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+         *     status the same way (a patient created in `searching` without `searchStartedOn` starts
+         *     the search today; an import that knows the dates sends them and keeps them). Any other
+         *     change is a 409 problem naming the allowed next statuses.
          * @enum {string}
          */
         PatientStatus: "open" | "searching" | "in_therapy" | "therapy_completed" | "search_aborted" | "therapy_aborted";
         /**
-         * @description Time of day, `HH:MM` (24 h).
-         * @example 08:30
+         * @description How the patient travels to therapy; `null` when not known.
+         * @enum {string|null}
          */
-        TimeOfDay: string;
-        /** @description A time window on one day; `from` must be before `to`. */
-        TimeSlot: {
-            from: components["schemas"]["TimeOfDay"];
-            to: components["schemas"]["TimeOfDay"];
-        };
-        DaySlots: components["schemas"]["TimeSlot"][];
-        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]. */
-        TimeAvailability: {
-            monday?: components["schemas"]["DaySlots"];
-            tuesday?: components["schemas"]["DaySlots"];
-            wednesday?: components["schemas"]["DaySlots"];
-            thursday?: components["schemas"]["DaySlots"];
-            friday?: components["schemas"]["DaySlots"];
-            saturday?: components["schemas"]["DaySlots"];
-            sunday?: components["schemas"]["DaySlots"];
-        };
-        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]. */
-        LocationAvailability: {
-            /** @description Maximum distance in kilometres. */
-            maxDistanceKm?: number;
-            /** @description Maximum travel time in minutes. */
-            maxTravelMinutes?: number;
-        };
-        /**
-         * @description How the patient travels to therapy.
-         * @enum {string}
-         */
-        TransportMode: "car" | "public_transport";
+        TransportMode: "car" | "public_transport" | null;
         /**
          * @description Preferred gender of the therapist.
          * @enum {string}
@@ -146,8 +115,9 @@ export interface components {
         TherapistGenderPreference: "male" | "female" | "any";
         /**
          * @description Writable fields of a patient that are not health data: personal and contact data,
-         *     insurance, the search process, availability and preferences. These fields also travel in
-         *     the patient events.
+         *     insurance, the search process and preferences; with `PatientAvailability`, these fields
+         *     also travel in the patient events. The availability objects are a group of their own
+         *     because a merge patch writes them member by member (`PatientAvailabilityPatch`).
          */
         PatientProfile: {
             /** @description Salutation [Anrede]. */
@@ -163,8 +133,11 @@ export interface components {
             dateOfBirth?: string | null;
             /** @description Street and house number [Straße]. */
             street?: string | null;
-            /** @description German postal code, 5 digits [Postleitzahl, PLZ]. */
-            postalCode?: components["schemas"]["PostalCode"] | null;
+            /**
+             * @description German postal code, 5 digits [Postleitzahl, PLZ].
+             * @example 10115
+             */
+            postalCode?: string | null;
             /** @description City [Ort]. */
             city?: string | null;
             /**
@@ -183,7 +156,23 @@ export interface components {
              * @example A123456789
              */
             insuranceNumber?: string | null;
-            /** @description Status of the search [Status]. */
+            /**
+             * @description Status of the search [Status]. Changes follow this graph (keeping the status is not
+             *     a change; a patient may be created in any status):
+             *
+             *     | from | allowed next statuses |
+             *     | --- | --- |
+             *     | open | searching, search_aborted |
+             *     | searching | in_therapy, search_aborted |
+             *     | in_therapy | therapy_completed, therapy_aborted |
+             *     | search_aborted | searching |
+             *     | therapy_aborted | searching |
+             *     | therapy_completed | searching |
+             *
+             *     Entering searching sets searchStartedOn to today when it is empty, entering
+             *     in_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any
+             *     other change is a 409 naming the allowed next statuses.
+             */
             status?: components["schemas"]["PatientStatus"];
             /** @description Contracts signed [Verträge unterschrieben]. */
             contractsSigned?: boolean;
@@ -211,12 +200,8 @@ export interface components {
              * @description Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.
              */
             lastContactOn?: string | null;
-            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
-            timeAvailability?: components["schemas"]["TimeAvailability"] | null;
-            /** @description Location availability [räumliche Verfügbarkeit]. */
-            locationAvailability?: components["schemas"]["LocationAvailability"] | null;
             /** @description Means of transport [Verkehrsmittel]. */
-            transportMode?: components["schemas"]["TransportMode"] | null;
+            transportMode?: components["schemas"]["TransportMode"];
             /** @description Open to group therapy [offen für Gruppentherapie]. */
             openToGroupTherapy?: boolean;
             /** @description Open to digital health applications [DiGA]. */
@@ -225,6 +210,41 @@ export interface components {
             preferredTherapistGender?: components["schemas"]["TherapistGenderPreference"];
             /** @description Therapists the patient must not be matched with [ausgeschlossene Therapeuten]. */
             excludedTherapistIds?: string[];
+        };
+        /**
+         * @description Time of day, `HH:MM` (24 h).
+         * @example 08:30
+         */
+        TimeOfDay: string;
+        /** @description A time window on one day; `from` must be before `to`. */
+        TimeSlot: {
+            from: components["schemas"]["TimeOfDay"];
+            to: components["schemas"]["TimeOfDay"];
+        };
+        DaySlots: components["schemas"]["TimeSlot"][];
+        /** @description When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known. */
+        TimeAvailability: {
+            monday?: components["schemas"]["DaySlots"];
+            tuesday?: components["schemas"]["DaySlots"];
+            wednesday?: components["schemas"]["DaySlots"];
+            thursday?: components["schemas"]["DaySlots"];
+            friday?: components["schemas"]["DaySlots"];
+            saturday?: components["schemas"]["DaySlots"];
+            sunday?: components["schemas"]["DaySlots"];
+        } | null;
+        /** @description How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known. */
+        LocationAvailability: {
+            /** @description Maximum distance in kilometres. */
+            maxDistanceKm?: number;
+            /** @description Maximum travel time in minutes. */
+            maxTravelMinutes?: number;
+        } | null;
+        /** @description When and how far the patient can come to therapy; writable, not health data, travels in the patient events. */
+        PatientAvailability: {
+            /** @description Time availability per weekday [zeitliche Verfügbarkeit]. */
+            timeAvailability?: components["schemas"]["TimeAvailability"];
+            /** @description Location availability [räumliche Verfügbarkeit]. */
+            locationAvailability?: components["schemas"]["LocationAvailability"];
         };
     };
     responses: never;

@@ -1,4 +1,4 @@
-import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type ClientOptions, type ClientPathsWithMethod, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { components, operations, paths } from './schema';
 
 export type { components, operations, paths } from './schema';
@@ -32,8 +32,35 @@ export type ListPatientsQuery = NonNullable<operations['listPatients']['paramete
  */
 export type PatientApiMediaType = 'application/json' | 'application/problem+json';
 
-/** The client: `GET`, `POST`, `PUT`, `PATCH`, `DELETE` on the paths of openapi.yaml, typed end to end. */
-export type PatientClient = Client<paths, PatientApiMediaType>;
+type OpenApiFetchClient = Client<paths, PatientApiMediaType>;
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
+
+/** The options of one call: openapi-fetch's, for this path and method (params, body, headers ...). */
+export type CallOptions<Path extends keyof paths, M extends Method> = MaybeOptionalInit<paths[Path], M>;
+
+/**
+ * One HTTP method of the client. openapi-fetch infers the options of a call as a type parameter
+ * of their own, which TypeScript checks by assignability only: a misspelt field in an inline body
+ * (`{ body: { firstName, lastName, insuranceNo } }`) compiled. Here only the path is inferred and
+ * the options are of the path's type, so an object literal gets TypeScript's excess-property
+ * check: unknown fields are errors, in `body`, `params` and the options alike.
+ */
+export type ExactMethod<M extends Method> = <Path extends ClientPathsWithMethod<OpenApiFetchClient, M>>(
+  url: Path,
+  ...init: undefined extends CallOptions<Path, M> ? [options?: CallOptions<Path, M>] : [options: CallOptions<Path, M>]
+) => Promise<FetchResponse<NonNullable<paths[Path][M]>, CallOptions<Path, M>, PatientApiMediaType>>;
+
+/**
+ * The client: `GET`, `POST`, `PUT`, `PATCH`, `DELETE` on the paths of openapi.yaml, typed end to
+ * end, request bodies exactly (see {@link ExactMethod}); `use` and `request` are openapi-fetch's.
+ */
+export type PatientClient = Omit<OpenApiFetchClient, 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'> & {
+  GET: ExactMethod<'get'>;
+  POST: ExactMethod<'post'>;
+  PUT: ExactMethod<'put'>;
+  PATCH: ExactMethod<'patch'>;
+  DELETE: ExactMethod<'delete'>;
+};
 
 export interface PatientClientOptions {
   /** Where the service is, e.g. `http://localhost:3000` (the paths start with `/api/...`). */
@@ -60,7 +87,9 @@ export function createPatientClient({ baseUrl, fetch, headers, token }: PatientC
   const client = createClient<paths, PatientApiMediaType>({ baseUrl, fetch, headers });
   client.use(mergePatchContentType);
   if (token !== undefined) client.use(bearerToken(token));
-  return client;
+  // The same object: PatientClient only narrows what a call may pass (exact options), which
+  // TypeScript cannot relate to openapi-fetch's generic signatures on its own.
+  return client as unknown as PatientClient;
 }
 
 function bearerToken(token: NonNullable<PatientClientOptions['token']>): Middleware {

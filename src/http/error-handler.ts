@@ -56,21 +56,43 @@ function fieldName(path: string | undefined): string {
 }
 
 const UNEVALUATED = /must NOT have (unevaluated|additional) properties/;
-// What a nullable `oneOf: [Schema, null]` adds when the Schema branch already reported why.
-const BRANCH_NOISE = new Set(['must be null', 'must match exactly one schema in oneOf']);
+
+const ALLOWED_VALUES = /^(.*allowed values: )(.*)$/;
+
+function fieldError(item: ValidatorErrorItem): FieldError {
+  const raw = item.message ?? 'is invalid';
+  const field = fieldName(item.path);
+  if (UNEVALUATED.test(raw)) return { field, message: 'is not an allowed property (unknown or read-only)' };
+  const allowed = ALLOWED_VALUES.exec(raw);
+  if (!allowed) return { field, message: raw };
+  // The validator joins the enum with ', ', so a nullable enum's null is an empty entry.
+  const values = allowed[2]!.split(',').map((v) => v.trim());
+  const allowedValues = values.filter((v) => v !== '');
+  const orNull = allowedValues.length < values.length ? ' (or null)' : '';
+  return { field, message: `${allowed[1]}${allowedValues.join(', ')}${orNull}`, allowedValues };
+}
+
+/**
+ * One entry per field: a value can break several keywords of its schema at once (a date both
+ * its pattern and its format, a number given for an enum both the type and the enum), and a
+ * client shows one message per field, so their messages are joined.
+ */
+function onePerField(errors: FieldError[]): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const error of errors) {
+    const seen = byField.get(error.field);
+    if (!seen) byField.set(error.field, { ...error });
+    else if (!seen.message.split('; ').includes(error.message)) {
+      seen.message = `${seen.message}; ${error.message}`;
+      if (error.allowedValues) seen.allowedValues = error.allowedValues;
+    }
+  }
+  return [...byField.values()];
+}
 
 function fieldErrors(items: ValidatorErrorItem[]): FieldError[] {
-  const errors = items.map((item) => {
-    const raw = item.message ?? 'is invalid';
-    const message = UNEVALUATED.test(raw) ? 'is not an allowed property (unknown or read-only)' : raw;
-    const allowed = /allowed values: (.*)$/.exec(message);
-    const error: FieldError = { field: fieldName(item.path), message };
-    if (allowed?.[1]) error.allowedValues = allowed[1].split(',').map((v) => v.trim());
-    return error;
-  });
-  const explainedBelow = (field: string): boolean =>
-    errors.some((e) => e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`));
-  return errors.filter((e) => !(BRANCH_NOISE.has(e.message) && explainedBelow(e.field)));
+  // No `oneOf: [X, null]` noise to filter: nullable fields are type lists (test/patients/nullable-fields.test.ts).
+  return onePerField(items.map(fieldError));
 }
 
 /** Turns anything thrown into an RFC 9457 problem; unexpected errors reveal nothing. */

@@ -20,7 +20,7 @@ import * as repository from './repository';
 import { findDuplicateCandidates } from './duplicates';
 import { readListPage } from './list-query';
 import { patientInputProblems } from './input-rules';
-import { applyStatusChange } from './status-rules';
+import { applyStatusChange, enterStatus } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
 import type { ListQuery } from './list-query';
@@ -105,8 +105,9 @@ export class PatientService {
   }
 
   /**
-   * Creates a patient in any status; with an idempotency key a retry returns the patient the
-   * first request created, read again (the key keeps its id, not a copy), or a
+   * Creates a patient in any status, which it enters like a status change does (its start
+   * dates); with an idempotency key a retry returns the patient the first
+   * request created, read again (the key keeps its id, not a copy), or a
    * IdempotencyKeyOfDeletedPatientError once that patient was deleted. Without a key, the
    * patient and its event are one statement; with one, the key is claimed for the new
    * patient's id in the same transaction as that statement.
@@ -114,7 +115,8 @@ export class PatientService {
   async create(input: PatientInput, access: HealthAccess, agent: AuditAgent, idempotencyKey?: string, duplicates: DuplicatePolicy = { allow: false, mayName: false }): Promise<CreateResult> {
     assertMayWrite(input, access);
     assertValid(input);
-    const draft = newPatient(input, this.options.inputDefaults);
+    const now = new Date();
+    const draft = newPatient(enterStatus(input, todayInGermany(now)), this.options.inputDefaults, now.toISOString());
     const event = this.outbox.row(this.events.created(draft));
     const audit: AuditRecord = { agent, entry: { operation: 'create', patientId: draft.id, fieldGroups: patientGroups(access) } };
     if (idempotencyKey === undefined) {

@@ -15,15 +15,24 @@ export const NEXT_STATUSES: Readonly<Record<PatientStatus, readonly PatientStatu
 };
 
 /**
- * Checks a status change and applies what entering a status implies: `searching` starts the
- * search today and `in_therapy` records the first therapy place today, unless already set.
+ * What entering the input's status implies: `searching` starts the search today and
+ * `in_therapy` records the first therapy place today, unless the input sets the date. A create
+ * enters its status too. Returns the input to store.
+ */
+export function enterStatus(input: PatientInput, today: string): PatientInput {
+  const to = input.status ?? DEFAULT_STATUS;
+  if (to === 'searching' && !input.searchStartedOn) return { ...input, searchStartedOn: today };
+  if (to === 'in_therapy' && !input.firstTherapyPlaceOn) return { ...input, firstTherapyPlaceOn: today };
+  return input;
+}
+
+/**
+ * Checks a status change and applies what entering the new status implies (`enterStatus`).
  * Keeping the status is not a change. Returns the input to store.
  */
 export function applyStatusChange(from: PatientStatus, input: PatientInput, today: string): PatientInput {
   const to = input.status ?? DEFAULT_STATUS;
   if (to === from) return input;
   if (!NEXT_STATUSES[from].includes(to)) throw new StatusTransitionError(from, to, NEXT_STATUSES[from]);
-  if (to === 'searching' && !input.searchStartedOn) return { ...input, searchStartedOn: today };
-  if (to === 'in_therapy' && !input.firstTherapyPlaceOn) return { ...input, firstTherapyPlaceOn: today };
-  return input;
+  return enterStatus(input, today);
 }

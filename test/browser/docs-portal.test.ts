@@ -123,6 +123,31 @@ describeWithBrowser('docs portal in a browser', () => {
     await page.close();
   });
 
+  it('GET /docs shows realistic German examples, not generic samples, and the status graph where the bodies refer to it', async () => {
+    const page = await context.newPage();
+    const problems = watch(page, server.baseUrl);
+    await page.goto(`${server.baseUrl}/docs#tag/Patients/operation/getPatient`, { waitUntil: 'load' });
+    const operation = page.locator('[data-section-id="tag/Patients/operation/getPatient"]');
+    await operation.waitFor({ state: 'visible', timeout: 30_000 });
+    // The response sample of GET /api/patients/{id} is the contract's example patient.
+    const sample = operation.locator('code').filter({ hasText: 'Mustermann' }).first();
+    await sample.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await sample.innerText();
+    for (const value of ['"Erika"', '"10115"', '"Berlin"', '"AOK Nordost"', '"F32.1"']) expect(text).toContain(value);
+    for (const generic of ['"string"', '"2019-08-24"', '"497f6eca-6276-4993-bfeb-53cbbbba6f08"']) expect(text).not.toContain(generic);
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-api-example.png') });
+
+    // The status graph is in the description of the body's status field (PUT and PATCH say so).
+    await page.goto(`${server.baseUrl}/docs#tag/Patients/operation/updatePatient`, { waitUntil: 'load' });
+    const patchSection = page.locator('[data-section-id="tag/Patients/operation/updatePatient"]');
+    await patchSection.waitFor({ state: 'visible', timeout: 30_000 });
+    const graph = patchSection.locator('table').filter({ hasText: 'allowed next statuses' }).first();
+    await graph.waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await graph.innerText()).toContain('therapy_completed, therapy_aborted');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('GET /docs/events shows the three patient events', async () => {
     const page = await context.newPage();
     const problems = watch(page, server.baseUrl);
@@ -136,6 +161,13 @@ describeWithBrowser('docs portal in a browser', () => {
     }
     await page.getByRole('heading', { name: 'Messages', exact: true }).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-events.png') });
+
+    // A payload (an allOf of the CloudEvents attributes and the data) opens to the patient's fields.
+    const expanders = page.getByText('Expand all', { exact: true });
+    for (let i = 0; i < (await expanders.count()); i++) await expanders.nth(i).click();
+    await page.getByText('postalCode', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByText('postalCode', { exact: true }).first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-events-payload.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -46,6 +46,46 @@ describe('PATCH /api/patients/{id} (JSON Merge Patch)', () => {
     expect(res.body.locationAvailability).toEqual({ maxDistanceKm: 12.5, maxTravelMinutes: 30 });
   });
 
+  // RFC 7396: a member sent as null is removed from the target, at every depth; the patch
+  // document is not the patient, so its nested members take null where the patient's do not.
+  it('removes a weekday of timeAvailability sent as null, keeping the other days', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { timeAvailability: { friday: null } }).expect(200);
+    expect(res.body.timeAvailability).toEqual({ monday: [{ from: '08:00', to: '10:30' }] });
+    expect((await app.api.get(`/api/patients/${created.id}`).expect(200)).body.timeAvailability).toEqual({ monday: [{ from: '08:00', to: '10:30' }] });
+  });
+
+  it('removes a member of locationAvailability sent as null, keeping the other', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { locationAvailability: { maxDistanceKm: null } }).expect(200);
+    expect(res.body.locationAvailability).toEqual({ maxTravelMinutes: 45 });
+  });
+
+  it('takes null for every member of every nested object of the patient (each listed in the patch schema)', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const everyMemberNull = {
+      timeAvailability: Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [day, null])),
+      locationAvailability: { maxDistanceKm: null, maxTravelMinutes: null },
+    };
+    const res = await patch(created.id, everyMemberNull).expect(200);
+    expect(res.body).toMatchObject({ timeAvailability: {}, locationAvailability: {} });
+  });
+
+  it('still checks a nested member that is not null (and a null inside a time slot is no removal)', async () => {
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    const res = await patch(created.id, { timeAvailability: { friday: 'afternoons' }, locationAvailability: { maxDistanceKm: -1 } }).expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['body.locationAvailability.maxDistanceKm', 'body.timeAvailability.friday']);
+    await patch(created.id, { timeAvailability: { friday: [{ from: null, to: '18:00' }] } }).expect(400);
+    await patch(created.id, { timeAvailability: { holiday: null } }).expect(400);
+    expect((await app.api.get(`/api/patients/${created.id}`).expect(200)).body).toEqual(created);
+  });
+
+  it('refuses null members of nested objects on create and replace (only a patch removes members)', async () => {
+    await app.api.post('/api/patients').send(fullPatientInput({ timeAvailability: { friday: null } as never })).expect(400);
+    const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
+    await app.api.put(`/api/patients/${created.id}`).send(fullPatientInput({ locationAvailability: { maxDistanceKm: null } as never })).expect(400);
+  });
+
   it('refuses to clear a required field or null a field that always has a value, and changes nothing', async () => {
     const created = (await app.api.post('/api/patients').send(fullPatientInput()).expect(201)).body;
     const res = await patch(created.id, { firstName: null, lastName: '', contractsSigned: null, unknownField: 1 }).expect(400);

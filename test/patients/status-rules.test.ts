@@ -78,8 +78,22 @@ describe('status rules', () => {
     expect((await setStatus(known, 'in_therapy').expect(200)).body.firstTherapyPlaceOn).toBe('2026-01-02');
   });
 
-  it('does not touch the dates when a patient is created in those statuses (imports)', async () => {
+  it('starts the search today for a patient created in searching, like every other entry into searching', async () => {
+    const id = await patientIn('searching');
+    expect((await app.api.get(`/api/patients/${id}`).expect(200)).body).toMatchObject({ searchStartedOn: todayInGermany(), firstTherapyPlaceOn: null });
+    const viaPut = await patientIn('open');
+    expect((await app.api.put(`/api/patients/${viaPut}`).send({ firstName: 'Status', lastName: 'put', status: 'searching' }).expect(200)).body.searchStartedOn).toBe(todayInGermany());
+  });
+
+  it('records the first therapy place today for a patient created in in_therapy, and touches no other date', async () => {
     const id = await patientIn('in_therapy');
-    expect((await app.api.get(`/api/patients/${id}`).expect(200)).body).toMatchObject({ searchStartedOn: null, firstTherapyPlaceOn: null });
+    expect((await app.api.get(`/api/patients/${id}`).expect(200)).body).toMatchObject({ searchStartedOn: null, firstTherapyPlaceOn: todayInGermany() });
+  });
+
+  it('keeps the dates a create sends (an import that knows them)', async () => {
+    const id = await patientIn('searching', { searchStartedOn: '2025-05-05' });
+    expect((await app.api.get(`/api/patients/${id}`).expect(200)).body.searchStartedOn).toBe('2025-05-05');
+    const other = await patientIn('open');
+    expect((await app.api.get(`/api/patients/${other}`).expect(200)).body).toMatchObject({ searchStartedOn: null, firstTherapyPlaceOn: null });
   });
 });

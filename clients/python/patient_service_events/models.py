@@ -94,17 +94,6 @@ class ExcludedTherapistId(RootModel[str]):
     root: Annotated[str, Field(max_length=100, min_length=1)]
 
 
-class PostalCode(RootModel[str]):
-    root: Annotated[
-        str,
-        Field(
-            description="German postal code (PLZ), 5 digits.",
-            examples=["10115"],
-            pattern="^[0-9]{5}$",
-        ),
-    ]
-
-
 class TimeSlot(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -126,19 +115,6 @@ class TimeSlot(BaseModel):
             pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$",
         ),
     ]
-
-
-class TimeAvailability(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    monday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    tuesday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    wednesday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    thursday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    friday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    saturday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
-    sunday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
 
 
 class PatientProfile(BaseModel):
@@ -175,10 +151,12 @@ class PatientProfile(BaseModel):
         Field(description="Street and house number [Straße].", max_length=200),
     ] = None
     postal_code: Annotated[
-        PostalCode | None,
+        str | None,
         Field(
             alias="postalCode",
             description="German postal code, 5 digits [Postleitzahl, PLZ].",
+            examples=["10115"],
+            pattern="^[0-9]{5}$",
         ),
     ] = None
     city: Annotated[str | None, Field(description="City [Ort].", max_length=100)] = None
@@ -228,7 +206,9 @@ class PatientProfile(BaseModel):
             "therapy_aborted",
         ]
         | None,
-        Field(description="Status of the search [Status]."),
+        Field(
+            description="Status of the search [Status]. Changes follow this graph (keeping the status is not\na change; a patient may be created in any status):\n\n| from | allowed next statuses |\n| --- | --- |\n| open | searching, search_aborted |\n| searching | in_therapy, search_aborted |\n| in_therapy | therapy_completed, therapy_aborted |\n| search_aborted | searching |\n| therapy_aborted | searching |\n| therapy_completed | searching |\n\nEntering searching sets searchStartedOn to today when it is empty, entering\nin_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any\nother change is a 409 naming the allowed next statuses.\n"
+        ),
     ] = None
     contracts_signed: Annotated[
         bool | None,
@@ -280,20 +260,6 @@ class PatientProfile(BaseModel):
             description="Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to 2199-12-31.",
         ),
     ] = None
-    time_availability: Annotated[
-        TimeAvailability | None,
-        Field(
-            alias="timeAvailability",
-            description="Time availability per weekday [zeitliche Verfügbarkeit].",
-        ),
-    ] = None
-    location_availability: Annotated[
-        LocationAvailability | None,
-        Field(
-            alias="locationAvailability",
-            description="Location availability [räumliche Verfügbarkeit].",
-        ),
-    ] = None
     transport_mode: Annotated[
         Literal["car", "public_transport"] | None,
         Field(
@@ -331,7 +297,37 @@ class PatientProfile(BaseModel):
     ] = None
 
 
-class PatientEventData(PatientMeta, PatientProfile):
+class TimeAvailability(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    monday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    tuesday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    wednesday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    thursday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    friday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    saturday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+    sunday: Annotated[list[TimeSlot] | None, Field(max_length=12)] = None
+
+
+class PatientAvailability(BaseModel):
+    time_availability: Annotated[
+        TimeAvailability | None,
+        Field(
+            alias="timeAvailability",
+            description="Time availability per weekday [zeitliche Verfügbarkeit].",
+        ),
+    ] = None
+    location_availability: Annotated[
+        LocationAvailability | None,
+        Field(
+            alias="locationAvailability",
+            description="Location availability [räumliche Verfügbarkeit].",
+        ),
+    ] = None
+
+
+class PatientEventData(PatientMeta, PatientProfile, PatientAvailability):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -384,10 +380,12 @@ class PatientEventData(PatientMeta, PatientProfile):
         Field(description="Street and house number [Straße].", max_length=200),
     ]
     postal_code: Annotated[
-        PostalCode | None,
+        str | None,
         Field(
             alias="postalCode",
             description="German postal code, 5 digits [Postleitzahl, PLZ].",
+            examples=["10115"],
+            pattern="^[0-9]{5}$",
         ),
     ]
     city: Annotated[str | None, Field(description="City [Ort].", max_length=100)]
@@ -436,7 +434,9 @@ class PatientEventData(PatientMeta, PatientProfile):
             "search_aborted",
             "therapy_aborted",
         ],
-        Field(description="Status of the search [Status]."),
+        Field(
+            description="Status of the search [Status]. Changes follow this graph (keeping the status is not\na change; a patient may be created in any status):\n\n| from | allowed next statuses |\n| --- | --- |\n| open | searching, search_aborted |\n| searching | in_therapy, search_aborted |\n| in_therapy | therapy_completed, therapy_aborted |\n| search_aborted | searching |\n| therapy_aborted | searching |\n| therapy_completed | searching |\n\nEntering searching sets searchStartedOn to today when it is empty, entering\nin_therapy sets firstTherapyPlaceOn; a create enters its status the same way. Any\nother change is a 409 naming the allowed next statuses.\n"
+        ),
     ]
     contracts_signed: Annotated[
         bool,

@@ -18,8 +18,11 @@ from .list_patients_sort import ListPatientsSort
 from .list_patients_total import ListPatientsTotal
 from .liveness import Liveness
 from .liveness_status import LivenessStatus
-from .location_availability import LocationAvailability
+from .location_availability_patch_type_0 import LocationAvailabilityPatchType0
+from .location_availability_type_0 import LocationAvailabilityType0
 from .patient import Patient
+from .patient_availability import PatientAvailability
+from .patient_availability_patch import PatientAvailabilityPatch
 from .patient_export import PatientExport
 from .patient_health import PatientHealth
 from .patient_input import PatientInput
@@ -41,9 +44,12 @@ from .readiness_checks_migrations_status import ReadinessChecksMigrationsStatus
 from .readiness_checks_outbox import ReadinessChecksOutbox
 from .readiness_status import ReadinessStatus
 from .therapist_gender_preference import TherapistGenderPreference
-from .time_availability import TimeAvailability
+from .time_availability_patch_type_0 import TimeAvailabilityPatchType0
+from .time_availability_type_0 import TimeAvailabilityType0
 from .time_slot import TimeSlot
-from .transport_mode import TransportMode
+from .transport_mode_type_1 import TransportModeType1
+from .transport_mode_type_2_type_1 import TransportModeType2Type1
+from .transport_mode_type_3_type_1 import TransportModeType3Type1
 
 __all__ = (
     "AuditEvent",
@@ -64,8 +70,11 @@ __all__ = (
     "ListPatientsTotal",
     "Liveness",
     "LivenessStatus",
-    "LocationAvailability",
+    "LocationAvailabilityPatchType0",
+    "LocationAvailabilityType0",
     "Patient",
+    "PatientAvailability",
+    "PatientAvailabilityPatch",
     "PatientExport",
     "PatientHealth",
     "PatientInput",
@@ -87,7 +96,10 @@ __all__ = (
     "ReadinessChecksOutbox",
     "ReadinessStatus",
     "TherapistGenderPreference",
-    "TimeAvailability",
+    "TimeAvailabilityPatchType0",
+    "TimeAvailabilityType0",
     "TimeSlot",
-    "TransportMode",
+    "TransportModeType1",
+    "TransportModeType2Type1",
+    "TransportModeType3Type1",
 )

@@ -13,11 +13,22 @@ from ..models.therapist_gender_preference import (
     TherapistGenderPreference,
     check_therapist_gender_preference,
 )
-from ..models.transport_mode import TransportMode, check_transport_mode
+from ..models.transport_mode_type_1 import (
+    TransportModeType1,
+    check_transport_mode_type_1,
+)
+from ..models.transport_mode_type_2_type_1 import (
+    TransportModeType2Type1,
+    check_transport_mode_type_2_type_1,
+)
+from ..models.transport_mode_type_3_type_1 import (
+    TransportModeType3Type1,
+    check_transport_mode_type_3_type_1,
+)
 
 if TYPE_CHECKING:
-    from ..models.location_availability import LocationAvailability
-    from ..models.time_availability import TimeAvailability
+    from ..models.location_availability_type_0 import LocationAvailabilityType0
+    from ..models.time_availability_type_0 import TimeAvailabilityType0
 
 
 T = TypeVar("T", bound="Patient")
@@ -59,8 +70,10 @@ class Patient:
             | therapy_completed | searching |
 
             Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-            `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-            409 problem naming the allowed next statuses.
+            `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+            status the same way (a patient created in `searching` without `searchStartedOn` starts
+            the search today; an import that knows the dates sends them and keeps them). Any other
+            change is a 409 problem naming the allowed next statuses.
         contracts_signed (bool): Contracts signed [Verträge unterschrieben].
         consultation_attended (bool): Attended the psychotherapeutic consultation hour [psychotherapeutische
             Sprechstunde].
@@ -73,14 +86,17 @@ class Patient:
         referred_by (None | str): Who referred the patient [Empfehler].
         last_contact_on (datetime.date | None): Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to
             2199-12-31.
-        time_availability (None | TimeAvailability): Time availability per weekday [zeitliche Verfügbarkeit].
-        location_availability (LocationAvailability | None): Location availability [räumliche Verfügbarkeit].
-        transport_mode (None | TransportMode): Means of transport [Verkehrsmittel].
+        transport_mode (None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1): How the patient
+            travels to therapy; `null` when not known.
         open_to_group_therapy (bool): Open to group therapy [offen für Gruppentherapie].
         open_to_digital_health_apps (bool): Open to digital health applications [DiGA].
         preferred_therapist_gender (TherapistGenderPreference): Preferred gender of the therapist.
         excluded_therapist_ids (list[str]): Therapists the patient must not be matched with [ausgeschlossene
             Therapeuten].
+        time_availability (None | TimeAvailabilityType0): When the patient can attend therapy, per weekday [zeitliche
+            Verfügbarkeit]; `null` when not known.
+        location_availability (LocationAvailabilityType0 | None): How far the patient can travel to therapy [räumliche
+            Verfügbarkeit]; `null` when not known.
         diagnosis (None | str): ICD-10 code such as F32.1 [Diagnose].
         psychotherapy_experience (bool | None): Has had psychotherapy before [Psychotherapieerfahrung].
         inpatient_treatment (bool | None): Has had inpatient treatment [stationäre Behandlung].
@@ -123,13 +139,15 @@ class Patient:
     working_therapy_place_on: datetime.date | None
     referred_by: None | str
     last_contact_on: datetime.date | None
-    time_availability: None | TimeAvailability
-    location_availability: LocationAvailability | None
-    transport_mode: None | TransportMode
+    transport_mode: (
+        None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1
+    )
     open_to_group_therapy: bool
     open_to_digital_health_apps: bool
     preferred_therapist_gender: TherapistGenderPreference
     excluded_therapist_ids: list[str]
+    time_availability: None | TimeAvailabilityType0
+    location_availability: LocationAvailabilityType0 | None
     diagnosis: None | str
     psychotherapy_experience: bool | None
     inpatient_treatment: bool | None
@@ -149,8 +167,8 @@ class Patient:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         id = str(self.id)
 
@@ -230,20 +248,12 @@ class Patient:
         else:
             last_contact_on = self.last_contact_on
 
-        time_availability: dict[str, Any] | None
-        if isinstance(self.time_availability, TimeAvailability):
-            time_availability = self.time_availability.to_dict()
-        else:
-            time_availability = self.time_availability
-
-        location_availability: dict[str, Any] | None
-        if isinstance(self.location_availability, LocationAvailability):
-            location_availability = self.location_availability.to_dict()
-        else:
-            location_availability = self.location_availability
-
         transport_mode: None | str
         if isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
             transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
@@ -255,6 +265,18 @@ class Patient:
         preferred_therapist_gender: str = self.preferred_therapist_gender
 
         excluded_therapist_ids = self.excluded_therapist_ids
+
+        time_availability: dict[str, Any] | None
+        if isinstance(self.time_availability, TimeAvailabilityType0):
+            time_availability = self.time_availability.to_dict()
+        else:
+            time_availability = self.time_availability
+
+        location_availability: dict[str, Any] | None
+        if isinstance(self.location_availability, LocationAvailabilityType0):
+            location_availability = self.location_availability.to_dict()
+        else:
+            location_availability = self.location_availability
 
         diagnosis: None | str
         diagnosis = self.diagnosis
@@ -335,13 +357,13 @@ class Patient:
                 "workingTherapyPlaceOn": working_therapy_place_on,
                 "referredBy": referred_by,
                 "lastContactOn": last_contact_on,
-                "timeAvailability": time_availability,
-                "locationAvailability": location_availability,
                 "transportMode": transport_mode,
                 "openToGroupTherapy": open_to_group_therapy,
                 "openToDigitalHealthApps": open_to_digital_health_apps,
                 "preferredTherapistGender": preferred_therapist_gender,
                 "excludedTherapistIds": excluded_therapist_ids,
+                "timeAvailability": time_availability,
+                "locationAvailability": location_availability,
                 "diagnosis": diagnosis,
                 "psychotherapyExperience": psychotherapy_experience,
                 "inpatientTreatment": inpatient_treatment,
@@ -365,8 +387,8 @@ class Patient:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -538,50 +560,53 @@ class Patient:
 
         last_contact_on = _parse_last_contact_on(d.pop("lastContactOn"))
 
-        def _parse_time_availability(data: object) -> None | TimeAvailability:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                time_availability_type_0 = TimeAvailability.from_dict(data)
-
-                return time_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TimeAvailability, data)
-
-        time_availability = _parse_time_availability(d.pop("timeAvailability"))
-
-        def _parse_location_availability(data: object) -> LocationAvailability | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_availability_type_0 = LocationAvailability.from_dict(data)
-
-                return location_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationAvailability | None, data)
-
-        location_availability = _parse_location_availability(
-            d.pop("locationAvailability")
-        )
-
-        def _parse_transport_mode(data: object) -> None | TransportMode:
+        def _parse_transport_mode(
+            data: object,
+        ) -> (
+            None
+            | TransportModeType1
+            | TransportModeType2Type1
+            | TransportModeType3Type1
+        ):
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = check_transport_mode(data)
+                componentsschemas_transport_mode_type_1 = check_transport_mode_type_1(
+                    data
+                )
 
-                return transport_mode_type_0
+                return componentsschemas_transport_mode_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TransportMode, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_2_type_1 = (
+                    check_transport_mode_type_2_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_3_type_1 = (
+                    check_transport_mode_type_3_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | TransportModeType1
+                | TransportModeType2Type1
+                | TransportModeType3Type1,
+                data,
+            )
 
         transport_mode = _parse_transport_mode(d.pop("transportMode"))
 
@@ -594,6 +619,44 @@ class Patient:
         )
 
         excluded_therapist_ids = cast(list[str], d.pop("excludedTherapistIds"))
+
+        def _parse_time_availability(data: object) -> None | TimeAvailabilityType0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_time_availability_type_0 = (
+                    TimeAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_time_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TimeAvailabilityType0, data)
+
+        time_availability = _parse_time_availability(d.pop("timeAvailability"))
+
+        def _parse_location_availability(
+            data: object,
+        ) -> LocationAvailabilityType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_location_availability_type_0 = (
+                    LocationAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_location_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationAvailabilityType0 | None, data)
+
+        location_availability = _parse_location_availability(
+            d.pop("locationAvailability")
+        )
 
         def _parse_diagnosis(data: object) -> None | str:
             if data is None:
@@ -746,13 +809,13 @@ class Patient:
             working_therapy_place_on=working_therapy_place_on,
             referred_by=referred_by,
             last_contact_on=last_contact_on,
-            time_availability=time_availability,
-            location_availability=location_availability,
             transport_mode=transport_mode,
             open_to_group_therapy=open_to_group_therapy,
             open_to_digital_health_apps=open_to_digital_health_apps,
             preferred_therapist_gender=preferred_therapist_gender,
             excluded_therapist_ids=excluded_therapist_ids,
+            time_availability=time_availability,
+            location_availability=location_availability,
             diagnosis=diagnosis,
             psychotherapy_experience=psychotherapy_experience,
             inpatient_treatment=inpatient_treatment,

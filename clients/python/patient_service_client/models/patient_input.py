@@ -12,12 +12,23 @@ from ..models.therapist_gender_preference import (
     TherapistGenderPreference,
     check_therapist_gender_preference,
 )
-from ..models.transport_mode import TransportMode, check_transport_mode
+from ..models.transport_mode_type_1 import (
+    TransportModeType1,
+    check_transport_mode_type_1,
+)
+from ..models.transport_mode_type_2_type_1 import (
+    TransportModeType2Type1,
+    check_transport_mode_type_2_type_1,
+)
+from ..models.transport_mode_type_3_type_1 import (
+    TransportModeType3Type1,
+    check_transport_mode_type_3_type_1,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.location_availability import LocationAvailability
-    from ..models.time_availability import TimeAvailability
+    from ..models.location_availability_type_0 import LocationAvailabilityType0
+    from ..models.time_availability_type_0 import TimeAvailabilityType0
 
 
 T = TypeVar("T", bound="PatientInput")
@@ -57,8 +68,10 @@ class PatientInput:
                 | therapy_completed | searching |
 
                 Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-                409 problem naming the allowed next statuses.
+                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+                status the same way (a patient created in `searching` without `searchStartedOn` starts
+                the search today; an import that knows the dates sends them and keeps them). Any other
+                change is a 409 problem naming the allowed next statuses.
                  Default: 'open'.
             contracts_signed (bool | Unset): Contracts signed [Verträge unterschrieben]. Default: False.
             consultation_attended (bool | Unset): Attended the psychotherapeutic consultation hour [psychotherapeutische
@@ -72,15 +85,18 @@ class PatientInput:
             referred_by (None | str | Unset): Who referred the patient [Empfehler].
             last_contact_on (datetime.date | None | Unset): Last contact with the patient on [letzter Kontakt am];
                 1900-01-01 to 2199-12-31.
-            time_availability (None | TimeAvailability | Unset): Time availability per weekday [zeitliche Verfügbarkeit].
-            location_availability (LocationAvailability | None | Unset): Location availability [räumliche Verfügbarkeit].
-            transport_mode (None | TransportMode | Unset): Means of transport [Verkehrsmittel].
+            transport_mode (None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1 | Unset): How the
+                patient travels to therapy; `null` when not known.
             open_to_group_therapy (bool | Unset): Open to group therapy [offen für Gruppentherapie]. Default: False.
             open_to_digital_health_apps (bool | Unset): Open to digital health applications [DiGA]. Default: False.
             preferred_therapist_gender (TherapistGenderPreference | Unset): Preferred gender of the therapist. Default:
                 'any'.
             excluded_therapist_ids (list[str] | Unset): Therapists the patient must not be matched with [ausgeschlossene
                 Therapeuten].
+            time_availability (None | TimeAvailabilityType0 | Unset): When the patient can attend therapy, per weekday
+                [zeitliche Verfügbarkeit]; `null` when not known.
+            location_availability (LocationAvailabilityType0 | None | Unset): How far the patient can travel to therapy
+                [räumliche Verfügbarkeit]; `null` when not known.
             diagnosis (None | str | Unset): ICD-10 code such as F32.1 [Diagnose].
             psychotherapy_experience (bool | None | Unset): Has had psychotherapy before [Psychotherapieerfahrung].
             inpatient_treatment (bool | None | Unset): Has had inpatient treatment [stationäre Behandlung].
@@ -119,13 +135,19 @@ class PatientInput:
     working_therapy_place_on: datetime.date | None | Unset = UNSET
     referred_by: None | str | Unset = UNSET
     last_contact_on: datetime.date | None | Unset = UNSET
-    time_availability: None | TimeAvailability | Unset = UNSET
-    location_availability: LocationAvailability | None | Unset = UNSET
-    transport_mode: None | TransportMode | Unset = UNSET
+    transport_mode: (
+        None
+        | TransportModeType1
+        | TransportModeType2Type1
+        | TransportModeType3Type1
+        | Unset
+    ) = UNSET
     open_to_group_therapy: bool | Unset = False
     open_to_digital_health_apps: bool | Unset = False
     preferred_therapist_gender: TherapistGenderPreference | Unset = "any"
     excluded_therapist_ids: list[str] | Unset = UNSET
+    time_availability: None | TimeAvailabilityType0 | Unset = UNSET
+    location_availability: LocationAvailabilityType0 | None | Unset = UNSET
     diagnosis: None | str | Unset = UNSET
     psychotherapy_experience: bool | None | Unset = UNSET
     inpatient_treatment: bool | None | Unset = UNSET
@@ -145,8 +167,8 @@ class PatientInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         first_name = self.first_name
 
@@ -260,25 +282,13 @@ class PatientInput:
         else:
             last_contact_on = self.last_contact_on
 
-        time_availability: dict[str, Any] | None | Unset
-        if isinstance(self.time_availability, Unset):
-            time_availability = UNSET
-        elif isinstance(self.time_availability, TimeAvailability):
-            time_availability = self.time_availability.to_dict()
-        else:
-            time_availability = self.time_availability
-
-        location_availability: dict[str, Any] | None | Unset
-        if isinstance(self.location_availability, Unset):
-            location_availability = UNSET
-        elif isinstance(self.location_availability, LocationAvailability):
-            location_availability = self.location_availability.to_dict()
-        else:
-            location_availability = self.location_availability
-
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         elif isinstance(self.transport_mode, str):
             transport_mode = self.transport_mode
         else:
@@ -295,6 +305,22 @@ class PatientInput:
         excluded_therapist_ids: list[str] | Unset = UNSET
         if not isinstance(self.excluded_therapist_ids, Unset):
             excluded_therapist_ids = self.excluded_therapist_ids
+
+        time_availability: dict[str, Any] | None | Unset
+        if isinstance(self.time_availability, Unset):
+            time_availability = UNSET
+        elif isinstance(self.time_availability, TimeAvailabilityType0):
+            time_availability = self.time_availability.to_dict()
+        else:
+            time_availability = self.time_availability
+
+        location_availability: dict[str, Any] | None | Unset
+        if isinstance(self.location_availability, Unset):
+            location_availability = UNSET
+        elif isinstance(self.location_availability, LocationAvailabilityType0):
+            location_availability = self.location_availability.to_dict()
+        else:
+            location_availability = self.location_availability
 
         diagnosis: None | str | Unset
         if isinstance(self.diagnosis, Unset):
@@ -438,10 +464,6 @@ class PatientInput:
             field_dict["referredBy"] = referred_by
         if last_contact_on is not UNSET:
             field_dict["lastContactOn"] = last_contact_on
-        if time_availability is not UNSET:
-            field_dict["timeAvailability"] = time_availability
-        if location_availability is not UNSET:
-            field_dict["locationAvailability"] = location_availability
         if transport_mode is not UNSET:
             field_dict["transportMode"] = transport_mode
         if open_to_group_therapy is not UNSET:
@@ -452,6 +474,10 @@ class PatientInput:
             field_dict["preferredTherapistGender"] = preferred_therapist_gender
         if excluded_therapist_ids is not UNSET:
             field_dict["excludedTherapistIds"] = excluded_therapist_ids
+        if time_availability is not UNSET:
+            field_dict["timeAvailability"] = time_availability
+        if location_availability is not UNSET:
+            field_dict["locationAvailability"] = location_availability
         if diagnosis is not UNSET:
             field_dict["diagnosis"] = diagnosis
         if psychotherapy_experience is not UNSET:
@@ -489,8 +515,8 @@ class PatientInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         d = dict(src_dict)
         first_name = d.pop("firstName")
@@ -691,45 +717,15 @@ class PatientInput:
 
         last_contact_on = _parse_last_contact_on(d.pop("lastContactOn", UNSET))
 
-        def _parse_time_availability(data: object) -> None | TimeAvailability | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                time_availability_type_0 = TimeAvailability.from_dict(data)
-
-                return time_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TimeAvailability | Unset, data)
-
-        time_availability = _parse_time_availability(d.pop("timeAvailability", UNSET))
-
-        def _parse_location_availability(
+        def _parse_transport_mode(
             data: object,
-        ) -> LocationAvailability | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_availability_type_0 = LocationAvailability.from_dict(data)
-
-                return location_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationAvailability | None | Unset, data)
-
-        location_availability = _parse_location_availability(
-            d.pop("locationAvailability", UNSET)
-        )
-
-        def _parse_transport_mode(data: object) -> None | TransportMode | Unset:
+        ) -> (
+            None
+            | TransportModeType1
+            | TransportModeType2Type1
+            | TransportModeType3Type1
+            | Unset
+        ):
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -737,12 +733,41 @@ class PatientInput:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = check_transport_mode(data)
+                componentsschemas_transport_mode_type_1 = check_transport_mode_type_1(
+                    data
+                )
 
-                return transport_mode_type_0
+                return componentsschemas_transport_mode_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TransportMode | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_2_type_1 = (
+                    check_transport_mode_type_2_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_3_type_1 = (
+                    check_transport_mode_type_3_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | TransportModeType1
+                | TransportModeType2Type1
+                | TransportModeType3Type1
+                | Unset,
+                data,
+            )
 
         transport_mode = _parse_transport_mode(d.pop("transportMode", UNSET))
 
@@ -760,6 +785,50 @@ class PatientInput:
             )
 
         excluded_therapist_ids = cast(list[str], d.pop("excludedTherapistIds", UNSET))
+
+        def _parse_time_availability(
+            data: object,
+        ) -> None | TimeAvailabilityType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_time_availability_type_0 = (
+                    TimeAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_time_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TimeAvailabilityType0 | Unset, data)
+
+        time_availability = _parse_time_availability(d.pop("timeAvailability", UNSET))
+
+        def _parse_location_availability(
+            data: object,
+        ) -> LocationAvailabilityType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_location_availability_type_0 = (
+                    LocationAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_location_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationAvailabilityType0 | None | Unset, data)
+
+        location_availability = _parse_location_availability(
+            d.pop("locationAvailability", UNSET)
+        )
 
         def _parse_diagnosis(data: object) -> None | str | Unset:
             if data is None:
@@ -952,13 +1021,13 @@ class PatientInput:
             working_therapy_place_on=working_therapy_place_on,
             referred_by=referred_by,
             last_contact_on=last_contact_on,
-            time_availability=time_availability,
-            location_availability=location_availability,
             transport_mode=transport_mode,
             open_to_group_therapy=open_to_group_therapy,
             open_to_digital_health_apps=open_to_digital_health_apps,
             preferred_therapist_gender=preferred_therapist_gender,
             excluded_therapist_ids=excluded_therapist_ids,
+            time_availability=time_availability,
+            location_availability=location_availability,
             diagnosis=diagnosis,
             psychotherapy_experience=psychotherapy_experience,
             inpatient_treatment=inpatient_treatment,

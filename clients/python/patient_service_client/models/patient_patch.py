@@ -12,12 +12,25 @@ from ..models.therapist_gender_preference import (
     TherapistGenderPreference,
     check_therapist_gender_preference,
 )
-from ..models.transport_mode import TransportMode, check_transport_mode
+from ..models.transport_mode_type_1 import (
+    TransportModeType1,
+    check_transport_mode_type_1,
+)
+from ..models.transport_mode_type_2_type_1 import (
+    TransportModeType2Type1,
+    check_transport_mode_type_2_type_1,
+)
+from ..models.transport_mode_type_3_type_1 import (
+    TransportModeType3Type1,
+    check_transport_mode_type_3_type_1,
+)
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.location_availability import LocationAvailability
-    from ..models.time_availability import TimeAvailability
+    from ..models.location_availability_patch_type_0 import (
+        LocationAvailabilityPatchType0,
+    )
+    from ..models.time_availability_patch_type_0 import TimeAvailabilityPatchType0
 
 
 T = TypeVar("T", bound="PatientPatch")
@@ -26,7 +39,8 @@ T = TypeVar("T", bound="PatientPatch")
 @_attrs_define
 class PatientPatch:
     """A JSON Merge Patch (RFC 7396) of the writable fields: every field optional. `null` clears
-    a nullable field; `firstName` and `lastName` cannot be cleared.
+    a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+    are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
 
         Attributes:
             salutation (None | str | Unset): Salutation [Anrede].
@@ -56,8 +70,10 @@ class PatientPatch:
                 | therapy_completed | searching |
 
                 Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-                409 problem naming the allowed next statuses.
+                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+                status the same way (a patient created in `searching` without `searchStartedOn` starts
+                the search today; an import that knows the dates sends them and keeps them). Any other
+                change is a 409 problem naming the allowed next statuses.
             contracts_signed (bool | Unset): Contracts signed [Verträge unterschrieben].
             consultation_attended (bool | Unset): Attended the psychotherapeutic consultation hour [psychotherapeutische
                 Sprechstunde].
@@ -70,14 +86,18 @@ class PatientPatch:
             referred_by (None | str | Unset): Who referred the patient [Empfehler].
             last_contact_on (datetime.date | None | Unset): Last contact with the patient on [letzter Kontakt am];
                 1900-01-01 to 2199-12-31.
-            time_availability (None | TimeAvailability | Unset): Time availability per weekday [zeitliche Verfügbarkeit].
-            location_availability (LocationAvailability | None | Unset): Location availability [räumliche Verfügbarkeit].
-            transport_mode (None | TransportMode | Unset): Means of transport [Verkehrsmittel].
+            transport_mode (None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1 | Unset): How the
+                patient travels to therapy; `null` when not known.
             open_to_group_therapy (bool | Unset): Open to group therapy [offen für Gruppentherapie].
             open_to_digital_health_apps (bool | Unset): Open to digital health applications [DiGA].
             preferred_therapist_gender (TherapistGenderPreference | Unset): Preferred gender of the therapist.
             excluded_therapist_ids (list[str] | Unset): Therapists the patient must not be matched with [ausgeschlossene
                 Therapeuten].
+            time_availability (None | TimeAvailabilityPatchType0 | Unset): A merge patch of `TimeAvailability`: a weekday
+                sent replaces that day's slots, a weekday
+                sent as `null` is removed, weekdays left out stay as they are.
+            location_availability (LocationAvailabilityPatchType0 | None | Unset): A merge patch of `LocationAvailability`:
+                a member sent as `null` is removed.
             diagnosis (None | str | Unset): ICD-10 code such as F32.1 [Diagnose].
             psychotherapy_experience (bool | None | Unset): Has had psychotherapy before [Psychotherapieerfahrung].
             inpatient_treatment (bool | None | Unset): Has had inpatient treatment [stationäre Behandlung].
@@ -116,13 +136,19 @@ class PatientPatch:
     working_therapy_place_on: datetime.date | None | Unset = UNSET
     referred_by: None | str | Unset = UNSET
     last_contact_on: datetime.date | None | Unset = UNSET
-    time_availability: None | TimeAvailability | Unset = UNSET
-    location_availability: LocationAvailability | None | Unset = UNSET
-    transport_mode: None | TransportMode | Unset = UNSET
+    transport_mode: (
+        None
+        | TransportModeType1
+        | TransportModeType2Type1
+        | TransportModeType3Type1
+        | Unset
+    ) = UNSET
     open_to_group_therapy: bool | Unset = UNSET
     open_to_digital_health_apps: bool | Unset = UNSET
     preferred_therapist_gender: TherapistGenderPreference | Unset = UNSET
     excluded_therapist_ids: list[str] | Unset = UNSET
+    time_availability: None | TimeAvailabilityPatchType0 | Unset = UNSET
+    location_availability: LocationAvailabilityPatchType0 | None | Unset = UNSET
     diagnosis: None | str | Unset = UNSET
     psychotherapy_experience: bool | None | Unset = UNSET
     inpatient_treatment: bool | None | Unset = UNSET
@@ -142,8 +168,10 @@ class PatientPatch:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_patch_type_0 import (
+            LocationAvailabilityPatchType0,  # noqa: PLC0415
+        )
+        from ..models.time_availability_patch_type_0 import TimeAvailabilityPatchType0  # noqa: PLC0415
 
         salutation: None | str | Unset
         if isinstance(self.salutation, Unset):
@@ -257,25 +285,13 @@ class PatientPatch:
         else:
             last_contact_on = self.last_contact_on
 
-        time_availability: dict[str, Any] | None | Unset
-        if isinstance(self.time_availability, Unset):
-            time_availability = UNSET
-        elif isinstance(self.time_availability, TimeAvailability):
-            time_availability = self.time_availability.to_dict()
-        else:
-            time_availability = self.time_availability
-
-        location_availability: dict[str, Any] | None | Unset
-        if isinstance(self.location_availability, Unset):
-            location_availability = UNSET
-        elif isinstance(self.location_availability, LocationAvailability):
-            location_availability = self.location_availability.to_dict()
-        else:
-            location_availability = self.location_availability
-
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         elif isinstance(self.transport_mode, str):
             transport_mode = self.transport_mode
         else:
@@ -292,6 +308,22 @@ class PatientPatch:
         excluded_therapist_ids: list[str] | Unset = UNSET
         if not isinstance(self.excluded_therapist_ids, Unset):
             excluded_therapist_ids = self.excluded_therapist_ids
+
+        time_availability: dict[str, Any] | None | Unset
+        if isinstance(self.time_availability, Unset):
+            time_availability = UNSET
+        elif isinstance(self.time_availability, TimeAvailabilityPatchType0):
+            time_availability = self.time_availability.to_dict()
+        else:
+            time_availability = self.time_availability
+
+        location_availability: dict[str, Any] | None | Unset
+        if isinstance(self.location_availability, Unset):
+            location_availability = UNSET
+        elif isinstance(self.location_availability, LocationAvailabilityPatchType0):
+            location_availability = self.location_availability.to_dict()
+        else:
+            location_availability = self.location_availability
 
         diagnosis: None | str | Unset
         if isinstance(self.diagnosis, Unset):
@@ -434,10 +466,6 @@ class PatientPatch:
             field_dict["referredBy"] = referred_by
         if last_contact_on is not UNSET:
             field_dict["lastContactOn"] = last_contact_on
-        if time_availability is not UNSET:
-            field_dict["timeAvailability"] = time_availability
-        if location_availability is not UNSET:
-            field_dict["locationAvailability"] = location_availability
         if transport_mode is not UNSET:
             field_dict["transportMode"] = transport_mode
         if open_to_group_therapy is not UNSET:
@@ -448,6 +476,10 @@ class PatientPatch:
             field_dict["preferredTherapistGender"] = preferred_therapist_gender
         if excluded_therapist_ids is not UNSET:
             field_dict["excludedTherapistIds"] = excluded_therapist_ids
+        if time_availability is not UNSET:
+            field_dict["timeAvailability"] = time_availability
+        if location_availability is not UNSET:
+            field_dict["locationAvailability"] = location_availability
         if diagnosis is not UNSET:
             field_dict["diagnosis"] = diagnosis
         if psychotherapy_experience is not UNSET:
@@ -485,8 +517,10 @@ class PatientPatch:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_patch_type_0 import (
+            LocationAvailabilityPatchType0,  # noqa: PLC0415
+        )
+        from ..models.time_availability_patch_type_0 import TimeAvailabilityPatchType0  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -688,45 +722,15 @@ class PatientPatch:
 
         last_contact_on = _parse_last_contact_on(d.pop("lastContactOn", UNSET))
 
-        def _parse_time_availability(data: object) -> None | TimeAvailability | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                time_availability_type_0 = TimeAvailability.from_dict(data)
-
-                return time_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TimeAvailability | Unset, data)
-
-        time_availability = _parse_time_availability(d.pop("timeAvailability", UNSET))
-
-        def _parse_location_availability(
+        def _parse_transport_mode(
             data: object,
-        ) -> LocationAvailability | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_availability_type_0 = LocationAvailability.from_dict(data)
-
-                return location_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationAvailability | None | Unset, data)
-
-        location_availability = _parse_location_availability(
-            d.pop("locationAvailability", UNSET)
-        )
-
-        def _parse_transport_mode(data: object) -> None | TransportMode | Unset:
+        ) -> (
+            None
+            | TransportModeType1
+            | TransportModeType2Type1
+            | TransportModeType3Type1
+            | Unset
+        ):
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -734,12 +738,41 @@ class PatientPatch:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = check_transport_mode(data)
+                componentsschemas_transport_mode_type_1 = check_transport_mode_type_1(
+                    data
+                )
 
-                return transport_mode_type_0
+                return componentsschemas_transport_mode_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TransportMode | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_2_type_1 = (
+                    check_transport_mode_type_2_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_3_type_1 = (
+                    check_transport_mode_type_3_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | TransportModeType1
+                | TransportModeType2Type1
+                | TransportModeType3Type1
+                | Unset,
+                data,
+            )
 
         transport_mode = _parse_transport_mode(d.pop("transportMode", UNSET))
 
@@ -757,6 +790,50 @@ class PatientPatch:
             )
 
         excluded_therapist_ids = cast(list[str], d.pop("excludedTherapistIds", UNSET))
+
+        def _parse_time_availability(
+            data: object,
+        ) -> None | TimeAvailabilityPatchType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_time_availability_patch_type_0 = (
+                    TimeAvailabilityPatchType0.from_dict(data)
+                )
+
+                return componentsschemas_time_availability_patch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TimeAvailabilityPatchType0 | Unset, data)
+
+        time_availability = _parse_time_availability(d.pop("timeAvailability", UNSET))
+
+        def _parse_location_availability(
+            data: object,
+        ) -> LocationAvailabilityPatchType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_location_availability_patch_type_0 = (
+                    LocationAvailabilityPatchType0.from_dict(data)
+                )
+
+                return componentsschemas_location_availability_patch_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationAvailabilityPatchType0 | None | Unset, data)
+
+        location_availability = _parse_location_availability(
+            d.pop("locationAvailability", UNSET)
+        )
 
         def _parse_diagnosis(data: object) -> None | str | Unset:
             if data is None:
@@ -949,13 +1026,13 @@ class PatientPatch:
             working_therapy_place_on=working_therapy_place_on,
             referred_by=referred_by,
             last_contact_on=last_contact_on,
-            time_availability=time_availability,
-            location_availability=location_availability,
             transport_mode=transport_mode,
             open_to_group_therapy=open_to_group_therapy,
             open_to_digital_health_apps=open_to_digital_health_apps,
             preferred_therapist_gender=preferred_therapist_gender,
             excluded_therapist_ids=excluded_therapist_ids,
+            time_availability=time_availability,
+            location_availability=location_availability,
             diagnosis=diagnosis,
             psychotherapy_experience=psychotherapy_experience,
             inpatient_treatment=inpatient_treatment,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,13 +12,19 @@ from ..models.therapist_gender_preference import (
     TherapistGenderPreference,
     check_therapist_gender_preference,
 )
-from ..models.transport_mode import TransportMode, check_transport_mode
+from ..models.transport_mode_type_1 import (
+    TransportModeType1,
+    check_transport_mode_type_1,
+)
+from ..models.transport_mode_type_2_type_1 import (
+    TransportModeType2Type1,
+    check_transport_mode_type_2_type_1,
+)
+from ..models.transport_mode_type_3_type_1 import (
+    TransportModeType3Type1,
+    check_transport_mode_type_3_type_1,
+)
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.location_availability import LocationAvailability
-    from ..models.time_availability import TimeAvailability
-
 
 T = TypeVar("T", bound="PatientProfile")
 
@@ -26,8 +32,9 @@ T = TypeVar("T", bound="PatientProfile")
 @_attrs_define
 class PatientProfile:
     """Writable fields of a patient that are not health data: personal and contact data,
-    insurance, the search process, availability and preferences. These fields also travel in
-    the patient events.
+    insurance, the search process and preferences; with `PatientAvailability`, these fields
+    also travel in the patient events. The availability objects are a group of their own
+    because a merge patch writes them member by member (`PatientAvailabilityPatch`).
 
         Attributes:
             salutation (None | str | Unset): Salutation [Anrede].
@@ -57,8 +64,10 @@ class PatientProfile:
                 | therapy_completed | searching |
 
                 Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-                409 problem naming the allowed next statuses.
+                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+                status the same way (a patient created in `searching` without `searchStartedOn` starts
+                the search today; an import that knows the dates sends them and keeps them). Any other
+                change is a 409 problem naming the allowed next statuses.
             contracts_signed (bool | Unset): Contracts signed [Verträge unterschrieben].
             consultation_attended (bool | Unset): Attended the psychotherapeutic consultation hour [psychotherapeutische
                 Sprechstunde].
@@ -71,9 +80,8 @@ class PatientProfile:
             referred_by (None | str | Unset): Who referred the patient [Empfehler].
             last_contact_on (datetime.date | None | Unset): Last contact with the patient on [letzter Kontakt am];
                 1900-01-01 to 2199-12-31.
-            time_availability (None | TimeAvailability | Unset): Time availability per weekday [zeitliche Verfügbarkeit].
-            location_availability (LocationAvailability | None | Unset): Location availability [räumliche Verfügbarkeit].
-            transport_mode (None | TransportMode | Unset): Means of transport [Verkehrsmittel].
+            transport_mode (None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1 | Unset): How the
+                patient travels to therapy; `null` when not known.
             open_to_group_therapy (bool | Unset): Open to group therapy [offen für Gruppentherapie].
             open_to_digital_health_apps (bool | Unset): Open to digital health applications [DiGA].
             preferred_therapist_gender (TherapistGenderPreference | Unset): Preferred gender of the therapist.
@@ -101,9 +109,13 @@ class PatientProfile:
     working_therapy_place_on: datetime.date | None | Unset = UNSET
     referred_by: None | str | Unset = UNSET
     last_contact_on: datetime.date | None | Unset = UNSET
-    time_availability: None | TimeAvailability | Unset = UNSET
-    location_availability: LocationAvailability | None | Unset = UNSET
-    transport_mode: None | TransportMode | Unset = UNSET
+    transport_mode: (
+        None
+        | TransportModeType1
+        | TransportModeType2Type1
+        | TransportModeType3Type1
+        | Unset
+    ) = UNSET
     open_to_group_therapy: bool | Unset = UNSET
     open_to_digital_health_apps: bool | Unset = UNSET
     preferred_therapist_gender: TherapistGenderPreference | Unset = UNSET
@@ -111,9 +123,6 @@ class PatientProfile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
-
         salutation: None | str | Unset
         if isinstance(self.salutation, Unset):
             salutation = UNSET
@@ -226,25 +235,13 @@ class PatientProfile:
         else:
             last_contact_on = self.last_contact_on
 
-        time_availability: dict[str, Any] | None | Unset
-        if isinstance(self.time_availability, Unset):
-            time_availability = UNSET
-        elif isinstance(self.time_availability, TimeAvailability):
-            time_availability = self.time_availability.to_dict()
-        else:
-            time_availability = self.time_availability
-
-        location_availability: dict[str, Any] | None | Unset
-        if isinstance(self.location_availability, Unset):
-            location_availability = UNSET
-        elif isinstance(self.location_availability, LocationAvailability):
-            location_availability = self.location_availability.to_dict()
-        else:
-            location_availability = self.location_availability
-
         transport_mode: None | str | Unset
         if isinstance(self.transport_mode, Unset):
             transport_mode = UNSET
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
         elif isinstance(self.transport_mode, str):
             transport_mode = self.transport_mode
         else:
@@ -305,10 +302,6 @@ class PatientProfile:
             field_dict["referredBy"] = referred_by
         if last_contact_on is not UNSET:
             field_dict["lastContactOn"] = last_contact_on
-        if time_availability is not UNSET:
-            field_dict["timeAvailability"] = time_availability
-        if location_availability is not UNSET:
-            field_dict["locationAvailability"] = location_availability
         if transport_mode is not UNSET:
             field_dict["transportMode"] = transport_mode
         if open_to_group_therapy is not UNSET:
@@ -324,9 +317,6 @@ class PatientProfile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_salutation(data: object) -> None | str | Unset:
@@ -527,45 +517,15 @@ class PatientProfile:
 
         last_contact_on = _parse_last_contact_on(d.pop("lastContactOn", UNSET))
 
-        def _parse_time_availability(data: object) -> None | TimeAvailability | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                time_availability_type_0 = TimeAvailability.from_dict(data)
-
-                return time_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TimeAvailability | Unset, data)
-
-        time_availability = _parse_time_availability(d.pop("timeAvailability", UNSET))
-
-        def _parse_location_availability(
+        def _parse_transport_mode(
             data: object,
-        ) -> LocationAvailability | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_availability_type_0 = LocationAvailability.from_dict(data)
-
-                return location_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationAvailability | None | Unset, data)
-
-        location_availability = _parse_location_availability(
-            d.pop("locationAvailability", UNSET)
-        )
-
-        def _parse_transport_mode(data: object) -> None | TransportMode | Unset:
+        ) -> (
+            None
+            | TransportModeType1
+            | TransportModeType2Type1
+            | TransportModeType3Type1
+            | Unset
+        ):
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -573,12 +533,41 @@ class PatientProfile:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = check_transport_mode(data)
+                componentsschemas_transport_mode_type_1 = check_transport_mode_type_1(
+                    data
+                )
 
-                return transport_mode_type_0
+                return componentsschemas_transport_mode_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TransportMode | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_2_type_1 = (
+                    check_transport_mode_type_2_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_3_type_1 = (
+                    check_transport_mode_type_3_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | TransportModeType1
+                | TransportModeType2Type1
+                | TransportModeType3Type1
+                | Unset,
+                data,
+            )
 
         transport_mode = _parse_transport_mode(d.pop("transportMode", UNSET))
 
@@ -618,8 +607,6 @@ class PatientProfile:
             working_therapy_place_on=working_therapy_place_on,
             referred_by=referred_by,
             last_contact_on=last_contact_on,
-            time_availability=time_availability,
-            location_availability=location_availability,
             transport_mode=transport_mode,
             open_to_group_therapy=open_to_group_therapy,
             open_to_digital_health_apps=open_to_digital_health_apps,

@@ -13,11 +13,22 @@ from ..models.therapist_gender_preference import (
     TherapistGenderPreference,
     check_therapist_gender_preference,
 )
-from ..models.transport_mode import TransportMode, check_transport_mode
+from ..models.transport_mode_type_1 import (
+    TransportModeType1,
+    check_transport_mode_type_1,
+)
+from ..models.transport_mode_type_2_type_1 import (
+    TransportModeType2Type1,
+    check_transport_mode_type_2_type_1,
+)
+from ..models.transport_mode_type_3_type_1 import (
+    TransportModeType3Type1,
+    check_transport_mode_type_3_type_1,
+)
 
 if TYPE_CHECKING:
-    from ..models.location_availability import LocationAvailability
-    from ..models.time_availability import TimeAvailability
+    from ..models.location_availability_type_0 import LocationAvailabilityType0
+    from ..models.time_availability_type_0 import TimeAvailabilityType0
 
 
 T = TypeVar("T", bound="PatientWithoutHealthData")
@@ -60,8 +71,10 @@ class PatientWithoutHealthData:
                 | therapy_completed | searching |
 
                 Entering `searching` sets `searchStartedOn` to today when it is empty; entering
-                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. Any other change is a
-                409 problem naming the allowed next statuses.
+                `in_therapy` sets `firstTherapyPlaceOn` to today when it is empty. A create enters its
+                status the same way (a patient created in `searching` without `searchStartedOn` starts
+                the search today; an import that knows the dates sends them and keeps them). Any other
+                change is a 409 problem naming the allowed next statuses.
             contracts_signed (bool): Contracts signed [Verträge unterschrieben].
             consultation_attended (bool): Attended the psychotherapeutic consultation hour [psychotherapeutische
                 Sprechstunde].
@@ -74,14 +87,17 @@ class PatientWithoutHealthData:
             referred_by (None | str): Who referred the patient [Empfehler].
             last_contact_on (datetime.date | None): Last contact with the patient on [letzter Kontakt am]; 1900-01-01 to
                 2199-12-31.
-            time_availability (None | TimeAvailability): Time availability per weekday [zeitliche Verfügbarkeit].
-            location_availability (LocationAvailability | None): Location availability [räumliche Verfügbarkeit].
-            transport_mode (None | TransportMode): Means of transport [Verkehrsmittel].
+            transport_mode (None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1): How the patient
+                travels to therapy; `null` when not known.
             open_to_group_therapy (bool): Open to group therapy [offen für Gruppentherapie].
             open_to_digital_health_apps (bool): Open to digital health applications [DiGA].
             preferred_therapist_gender (TherapistGenderPreference): Preferred gender of the therapist.
             excluded_therapist_ids (list[str]): Therapists the patient must not be matched with [ausgeschlossene
                 Therapeuten].
+            time_availability (None | TimeAvailabilityType0): When the patient can attend therapy, per weekday [zeitliche
+                Verfügbarkeit]; `null` when not known.
+            location_availability (LocationAvailabilityType0 | None): How far the patient can travel to therapy [räumliche
+                Verfügbarkeit]; `null` when not known.
     """
 
     id: UUID
@@ -108,18 +124,20 @@ class PatientWithoutHealthData:
     working_therapy_place_on: datetime.date | None
     referred_by: None | str
     last_contact_on: datetime.date | None
-    time_availability: None | TimeAvailability
-    location_availability: LocationAvailability | None
-    transport_mode: None | TransportMode
+    transport_mode: (
+        None | TransportModeType1 | TransportModeType2Type1 | TransportModeType3Type1
+    )
     open_to_group_therapy: bool
     open_to_digital_health_apps: bool
     preferred_therapist_gender: TherapistGenderPreference
     excluded_therapist_ids: list[str]
+    time_availability: None | TimeAvailabilityType0
+    location_availability: LocationAvailabilityType0 | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         id = str(self.id)
 
@@ -199,20 +217,12 @@ class PatientWithoutHealthData:
         else:
             last_contact_on = self.last_contact_on
 
-        time_availability: dict[str, Any] | None
-        if isinstance(self.time_availability, TimeAvailability):
-            time_availability = self.time_availability.to_dict()
-        else:
-            time_availability = self.time_availability
-
-        location_availability: dict[str, Any] | None
-        if isinstance(self.location_availability, LocationAvailability):
-            location_availability = self.location_availability.to_dict()
-        else:
-            location_availability = self.location_availability
-
         transport_mode: None | str
         if isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
+            transport_mode = self.transport_mode
+        elif isinstance(self.transport_mode, str):
             transport_mode = self.transport_mode
         else:
             transport_mode = self.transport_mode
@@ -224,6 +234,18 @@ class PatientWithoutHealthData:
         preferred_therapist_gender: str = self.preferred_therapist_gender
 
         excluded_therapist_ids = self.excluded_therapist_ids
+
+        time_availability: dict[str, Any] | None
+        if isinstance(self.time_availability, TimeAvailabilityType0):
+            time_availability = self.time_availability.to_dict()
+        else:
+            time_availability = self.time_availability
+
+        location_availability: dict[str, Any] | None
+        if isinstance(self.location_availability, LocationAvailabilityType0):
+            location_availability = self.location_availability.to_dict()
+        else:
+            location_availability = self.location_availability
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -253,13 +275,13 @@ class PatientWithoutHealthData:
                 "workingTherapyPlaceOn": working_therapy_place_on,
                 "referredBy": referred_by,
                 "lastContactOn": last_contact_on,
-                "timeAvailability": time_availability,
-                "locationAvailability": location_availability,
                 "transportMode": transport_mode,
                 "openToGroupTherapy": open_to_group_therapy,
                 "openToDigitalHealthApps": open_to_digital_health_apps,
                 "preferredTherapistGender": preferred_therapist_gender,
                 "excludedTherapistIds": excluded_therapist_ids,
+                "timeAvailability": time_availability,
+                "locationAvailability": location_availability,
             }
         )
 
@@ -267,8 +289,8 @@ class PatientWithoutHealthData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_availability import LocationAvailability  # noqa: PLC0415
-        from ..models.time_availability import TimeAvailability  # noqa: PLC0415
+        from ..models.location_availability_type_0 import LocationAvailabilityType0  # noqa: PLC0415
+        from ..models.time_availability_type_0 import TimeAvailabilityType0  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -440,50 +462,53 @@ class PatientWithoutHealthData:
 
         last_contact_on = _parse_last_contact_on(d.pop("lastContactOn"))
 
-        def _parse_time_availability(data: object) -> None | TimeAvailability:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                time_availability_type_0 = TimeAvailability.from_dict(data)
-
-                return time_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TimeAvailability, data)
-
-        time_availability = _parse_time_availability(d.pop("timeAvailability"))
-
-        def _parse_location_availability(data: object) -> LocationAvailability | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_availability_type_0 = LocationAvailability.from_dict(data)
-
-                return location_availability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationAvailability | None, data)
-
-        location_availability = _parse_location_availability(
-            d.pop("locationAvailability")
-        )
-
-        def _parse_transport_mode(data: object) -> None | TransportMode:
+        def _parse_transport_mode(
+            data: object,
+        ) -> (
+            None
+            | TransportModeType1
+            | TransportModeType2Type1
+            | TransportModeType3Type1
+        ):
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                transport_mode_type_0 = check_transport_mode(data)
+                componentsschemas_transport_mode_type_1 = check_transport_mode_type_1(
+                    data
+                )
 
-                return transport_mode_type_0
+                return componentsschemas_transport_mode_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TransportMode, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_2_type_1 = (
+                    check_transport_mode_type_2_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_transport_mode_type_3_type_1 = (
+                    check_transport_mode_type_3_type_1(data)
+                )
+
+                return componentsschemas_transport_mode_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | TransportModeType1
+                | TransportModeType2Type1
+                | TransportModeType3Type1,
+                data,
+            )
 
         transport_mode = _parse_transport_mode(d.pop("transportMode"))
 
@@ -496,6 +521,44 @@ class PatientWithoutHealthData:
         )
 
         excluded_therapist_ids = cast(list[str], d.pop("excludedTherapistIds"))
+
+        def _parse_time_availability(data: object) -> None | TimeAvailabilityType0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_time_availability_type_0 = (
+                    TimeAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_time_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TimeAvailabilityType0, data)
+
+        time_availability = _parse_time_availability(d.pop("timeAvailability"))
+
+        def _parse_location_availability(
+            data: object,
+        ) -> LocationAvailabilityType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_location_availability_type_0 = (
+                    LocationAvailabilityType0.from_dict(data)
+                )
+
+                return componentsschemas_location_availability_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationAvailabilityType0 | None, data)
+
+        location_availability = _parse_location_availability(
+            d.pop("locationAvailability")
+        )
 
         patient_without_health_data = cls(
             id=id,
@@ -522,13 +585,13 @@ class PatientWithoutHealthData:
             working_therapy_place_on=working_therapy_place_on,
             referred_by=referred_by,
             last_contact_on=last_contact_on,
-            time_availability=time_availability,
-            location_availability=location_availability,
             transport_mode=transport_mode,
             open_to_group_therapy=open_to_group_therapy,
             open_to_digital_health_apps=open_to_digital_health_apps,
             preferred_therapist_gender=preferred_therapist_gender,
             excluded_therapist_ids=excluded_therapist_ids,
+            time_availability=time_availability,
+            location_availability=location_availability,
         )
 
         patient_without_health_data.additional_properties = d

@@ -143,7 +143,7 @@ def sync_detailed(
 
      Full replacement: every writable field takes the value sent, and fields left out are reset
     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-    the status graph (see `PatientStatus`).
+    the status graph (the table under the request body's `status`).
 
     Args:
         id (UUID):
@@ -187,7 +187,7 @@ def sync(
 
      Full replacement: every writable field takes the value sent, and fields left out are reset
     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-    the status graph (see `PatientStatus`).
+    the status graph (the table under the request body's `status`).
 
     Args:
         id (UUID):
@@ -226,7 +226,7 @@ async def asyncio_detailed(
 
      Full replacement: every writable field takes the value sent, and fields left out are reset
     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-    the status graph (see `PatientStatus`).
+    the status graph (the table under the request body's `status`).
 
     Args:
         id (UUID):
@@ -268,7 +268,7 @@ async def asyncio(
 
      Full replacement: every writable field takes the value sent, and fields left out are reset
     to their defaults (`null`, `false`, `open`, `any` or `[]`). A status change must follow
-    the status graph (see `PatientStatus`).
+    the status graph (the table under the request body's `status`).
 
     Args:
         id (UUID):

@@ -145,7 +145,8 @@ def sync_detailed(
     `firstName` and `lastName` cannot be cleared, and fields that always have a value
     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-    must be valid as a whole, and a status change must follow the status graph.
+    must be valid as a whole, and a status change must follow the status graph (the table
+    under the request body's `status`).
 
     Args:
         id (UUID):
@@ -154,7 +155,8 @@ def sync_detailed(
             that are not versions of the patient match nothing.
         body (PatientPatch): A JSON Merge Patch (RFC 7396) of the writable fields: every field
             optional. `null` clears
-            a nullable field; `firstName` and `lastName` cannot be cleared.
+            a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+            are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +192,8 @@ def sync(
     `firstName` and `lastName` cannot be cleared, and fields that always have a value
     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-    must be valid as a whole, and a status change must follow the status graph.
+    must be valid as a whole, and a status change must follow the status graph (the table
+    under the request body's `status`).
 
     Args:
         id (UUID):
@@ -199,7 +202,8 @@ def sync(
             that are not versions of the patient match nothing.
         body (PatientPatch): A JSON Merge Patch (RFC 7396) of the writable fields: every field
             optional. `null` clears
-            a nullable field; `firstName` and `lastName` cannot be cleared.
+            a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+            are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -230,7 +234,8 @@ async def asyncio_detailed(
     `firstName` and `lastName` cannot be cleared, and fields that always have a value
     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-    must be valid as a whole, and a status change must follow the status graph.
+    must be valid as a whole, and a status change must follow the status graph (the table
+    under the request body's `status`).
 
     Args:
         id (UUID):
@@ -239,7 +244,8 @@ async def asyncio_detailed(
             that are not versions of the patient match nothing.
         body (PatientPatch): A JSON Merge Patch (RFC 7396) of the writable fields: every field
             optional. `null` clears
-            a nullable field; `firstName` and `lastName` cannot be cleared.
+            a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+            are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -273,7 +279,8 @@ async def asyncio(
     `firstName` and `lastName` cannot be cleared, and fields that always have a value
     (status, flags, preferences) take a value, not `null`. Objects (`timeAvailability`,
     `locationAvailability`) are merged key by key; arrays are replaced. The patched patient
-    must be valid as a whole, and a status change must follow the status graph.
+    must be valid as a whole, and a status change must follow the status graph (the table
+    under the request body's `status`).
 
     Args:
         id (UUID):
@@ -282,7 +289,8 @@ async def asyncio(
             that are not versions of the patient match nothing.
         body (PatientPatch): A JSON Merge Patch (RFC 7396) of the writable fields: every field
             optional. `null` clears
-            a nullable field; `firstName` and `lastName` cannot be cleared.
+            a nullable field; `firstName` and `lastName` cannot be cleared. The availability objects
+            are merged member by member, and `null` removes a member (`PatientAvailabilityPatch`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,12 +11,12 @@ if TYPE_CHECKING:
     from ..models.time_slot import TimeSlot
 
 
-T = TypeVar("T", bound="TimeAvailability")
+T = TypeVar("T", bound="TimeAvailabilityType0")
 
 
 @_attrs_define
-class TimeAvailability:
-    """When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit].
+class TimeAvailabilityType0:
+    """When the patient can attend therapy, per weekday [zeitliche Verfügbarkeit]; `null` when not known.
 
     Attributes:
         monday (list[TimeSlot] | Unset):
@@ -202,7 +202,7 @@ class TimeAvailability:
 
                 sunday.append(componentsschemas_day_slots_item)
 
-        time_availability = cls(
+        time_availability_type_0 = cls(
             monday=monday,
             tuesday=tuesday,
             wednesday=wednesday,
@@ -212,4 +212,4 @@ class TimeAvailability:
             sunday=sunday,
         )
 
-        return time_availability
+        return time_availability_type_0

@@ -7,12 +7,12 @@ from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="LocationAvailability")
+T = TypeVar("T", bound="LocationAvailabilityType0")
 
 
 @_attrs_define
-class LocationAvailability:
-    """How far the patient can travel to therapy [räumliche Verfügbarkeit].
+class LocationAvailabilityType0:
+    """How far the patient can travel to therapy [räumliche Verfügbarkeit]; `null` when not known.
 
     Attributes:
         max_distance_km (float | Unset): Maximum distance in kilometres.
@@ -44,9 +44,9 @@ class LocationAvailability:
 
         max_travel_minutes = d.pop("maxTravelMinutes", UNSET)
 
-        location_availability = cls(
+        location_availability_type_0 = cls(
             max_distance_km=max_distance_km,
             max_travel_minutes=max_travel_minutes,
         )
 
-        return location_availability
+        return location_availability_type_0
