@@ -168,6 +168,10 @@ describeWithBrowser('docs portal in a browser', () => {
     await page.getByText('postalCode', { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.getByText('postalCode', { exact: true }).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(RESULTS_DIR, 'docs-events-payload.png') });
+    // Markdown renders in descriptions only; a backtick left in the page is one shown literally
+    // (a summary is plain text, AsyncAPI 3).
+    const literalBackticks = (await page.locator('body').innerText()).split('\n').filter((line) => line.includes('`'));
+    expect(literalBackticks).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });
