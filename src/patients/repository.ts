@@ -18,11 +18,6 @@ import {
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
 export type Executor = Knex | Knex.Transaction;
 
-export interface PatientListResult {
-  rows: Patient[];
-  total: number;
-}
-
 // The read and its audit row in one statement: no patient is served without its audit row, and
 // the audit costs no round trip. A missing patient is recorded as a refused 404.
 const READ_PATIENT = compileStatement<Record<string, unknown>>('read-patient', (sql, slot) =>
