@@ -183,6 +183,7 @@ const ABLATIONS: { name: string; flags: string[]; env: Record<string, string>; s
   { name: 'as deployed', flags: [], env: {} },
   { name: 'LOG_LEVEL=warn (no line per request)', flags: [], env: { LOG_LEVEL: 'warn' } },
   { name: 'no request validation', flags: ['-r', './bench/experiments/no-request-validation.cjs'], env: {}, scenarios: ['get', 'put', 'patch', 'post'] },
+  { name: 'one string write per response', flags: ['-r', './bench/experiments/single-write.cjs'], env: {}, scenarios: ['get', 'put', 'patch', 'post'] },
   {
     name: 'all of the above',
     flags: ['-r', './bench/experiments/no-request-validation.cjs'],
