@@ -71,6 +71,8 @@ export class Instance {
       DATA_DIR: BENCH_DATA_DIR,
       KAFKA_BROKERS: this.settings.kafkaBrokers,
       KAFKA_TOPIC: this.settings.topic,
+      // The run's own compacted state topic too (the default, patient-state, is shared by every run on the broker).
+      KAFKA_STATE_TOPIC: `${this.settings.topic}-state`,
       KAFKA_CLIENT_ID: `patient-service-${this.name}`,
       RATE_LIMIT_POINTS: '1000000000',
       OUTBOX_POLL_INTERVAL_MS: '1000',
