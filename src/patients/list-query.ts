@@ -59,7 +59,7 @@ interface Shape {
   createdAfter: boolean;
   updatedAfter: boolean;
   words: number;
-  /** The words compared by their Kölner Phonetik code with the name parts, not as substrings. */
+  /** The words compared with the name parts by their Kölner Phonetik codes, not as substrings. */
   phonetic: boolean;
   sort: SortKey;
   offset: boolean;
@@ -127,10 +127,10 @@ function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryB
     // call with its values (unnamed statement), folds the immutable functions of constants, and
     // drops the second arm when both forms are equal (a word without umlauts).
     if (shape.phonetic && shape.words > 0) {
-      // Phonetic: the name parts' codes (migration 20261201000410) hold every word's code, one
-      // lookup in their GIN index. A word without a letter has the code '' and matches nobody.
-      const words = Array.from({ length: shape.words }, (_, i) => value(`word${i}`));
-      where.whereRaw(`phonetic_codes @> array[${words.map(() => 'patient_phonetic(?)').join(', ')}]`, words);
+      // Phonetic: the codes of the name parts (migration 20261201000410) hold the code of every
+      // part of every word, one lookup in their GIN index. Words without a letter have no code;
+      // a search with no code at all matches nobody (rather than everybody, as `@> '{}'` would).
+      where.whereRaw('(phonetic_codes @> patient_phonetic_codes(?) and cardinality(patient_phonetic_codes(?)) > 0)', [value('phoneticWords'), value('phoneticWords')]);
     } else {
       for (let i = 0; i < shape.words; i++) {
         where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
@@ -272,10 +272,12 @@ export function prepareList(query: ListQuery, exactTotalLimit: number): Prepared
   query.status?.forEach((status, i) => {
     values[`status${i}`] = status;
   });
-  words.forEach((word, i) => {
-    // The phonetic code reads letters only: a LIKE escape would not change it, nor be needed.
-    values[`word${i}`] = phonetic ? word : escapeLike(word);
-  });
+  if (phonetic) values.phoneticWords = words.join(' ');
+  else {
+    words.forEach((word, i) => {
+      values[`word${i}`] = escapeLike(word);
+    });
+  }
   return { statements: statementsFor(shape), values, cursor, fingerprint };
 }
 
