@@ -20,7 +20,7 @@ import type { Knex } from 'knex';
  *
  * Written as a few string functions (regexp_replace with look-around for the letters whose
  * code depends on a neighbour, then one translate) rather than a loop over the letters: a
- * first version with one subquery per letter cost ~25 ms a name, this one ~50 µs. The context
+ * first version with a subquery over the letters cost ~5 ms a word, this one ~15 µs. The context
  * rules run before the letters around them are replaced, and mark what they decided with a
  * capital (K: a c coded 4, X: an x after c, k, q) that later rules and translate still read.
  * Every part is coded on its own: the parts are separated by one space, which no rule treats
@@ -60,8 +60,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE FUNCTION patient_phonetic(value text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN patient_phonetic_reduced(patient_phonetic_digits(value))`);
+  // Not STRICT (null gives null all the same): array_remove is not strict, and PostgreSQL
+  // inlines a STRICT function only into a strict expression. Inlined, the column costs
+  // ~25 µs a patient instead of ~60 µs (measured, 5,000 patients).
   await knex.raw(`CREATE FUNCTION patient_phonetic_codes(value text) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN array_remove(string_to_array(patient_phonetic_reduced(patient_phonetic_coded(btrim(regexp_replace(patient_fold(value), '[^a-z]+', ' ', 'g')))), ' '), '')`);
   await knex.raw(`ALTER TABLE patients ADD COLUMN phonetic_codes text[] NOT NULL GENERATED ALWAYS AS (
       patient_phonetic_codes(first_name) || patient_phonetic_codes(last_name)
