@@ -27,6 +27,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "must not contain the NUL character (U+0000)",  # any string
     "must contain a word",  # search: only spaces
     "may have at most 5 words",  # search
+    "needs a search: it compares the words of search by how they sound",  # phonetic=true without search
     "cannot be combined with cursor: a cursor says where the page starts",  # offset with cursor
     # A cursor is a token the server issued for one query (src/patients/list-cursor.ts); a generated
     # string is rightly refused, whatever the schema lets it look like.

@@ -15,6 +15,7 @@ export function listQueryOf(search: URLSearchParams): ListQuery {
     limit: Number(search.get('limit') ?? 20),
     offset: Number(search.get('offset') ?? 0),
     total: (search.get('total') ?? 'estimate') as Total,
+    phonetic: search.get('phonetic') === 'true',
   };
   const statuses = search.getAll('status') as NonNullable<ListQuery['status']>;
   if (statuses.length > 0) query.status = statuses;

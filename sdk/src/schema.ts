@@ -76,6 +76,30 @@ export interface paths {
          *     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
          *     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
          *
+         *     ## Phonetic search (`phonetic=true`)
+         *     With `phonetic=true` the words of `search` are compared by how they sound, with Kölner
+         *     Phonetik (Cologne phonetic, Postel 1969, the German standard for names), instead of as
+         *     substrings: every word must match a part of the first or the last name with the same
+         *     code. The parts of a name are its pieces between spaces, hyphens and other non-letters
+         *     (double names, several first names), and a search word is split the same way:
+         *     `Lüdenscheidt` finds Müller-Lüdenscheidt, and so does `Mueller-Luedenscheid` (both its
+         *     parts match). The email is not compared.
+         *     The code of a part is computed after the folding above (ä, ö, ü are their vowel, ß is
+         *     ss, other diacritics dropped): each letter becomes a digit by itself and its neighbours
+         *     (a, e, i, j, o, u, y 0; b 1; p 1, before h 3; d, t 2, before c, s, z 8; f, v, w 3;
+         *     g, k, q 4; c 4 before a, h, k, o, q, u, x unless after s or z, and at the start also
+         *     before l and r, else 8; x 48, after c, k, q 8; l 5; m, n 6; r 7; s, z 8; h none),
+         *     repeated digits are collapsed, and every 0 but a leading one is dropped. For example:
+         *     - `Maier`, `Meier`, `Mayer`, `Meyer`, `Mair` and `Mayr` are all 67: each finds the
+         *       others, not Müller (657). So is the first name Maria: sounding alike is the point;
+         *     - `Schmidt`, `Schmitt` and `Schmid` are 862; `Schneider` and `Schnieder` 8627;
+         *     - `Müller`, `Mueller`, `Muller` and `Möller` are 657;
+         *     - `Fischer` and `Vischer` are 387; `Philipp` and `Filip` 351; `Christoph` and `Kristof` 47823;
+         *     - `Müller-Lüdenscheidt` is 657 and 52682 (the whole word would be 65752682), `Wikipedia` 3412.
+         *     `Anna Maier` finds Anna Meyer, not Anna Schmidt; parts match whole (`Mai` is 6 and does
+         *     not find Maier); a search with no letter at all matches nobody. `phonetic=true` without
+         *     `search` is a 400 problem (`query.phonetic`).
+         *
          *     ## Paging
          *     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
          *     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
@@ -842,7 +866,7 @@ export interface components {
          * @description The parameters of a search (`GET /api/patients`), without anything personal: values of
          *     enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
          *     `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
-         *     as `true` (the parameter was given), never their value.
+         *     as `true` (the parameter was given), never their value; `phonetic` as the flag it is.
          */
         AuditQueryShape: {
             status?: components["schemas"]["PatientStatus"][];
@@ -867,6 +891,7 @@ export interface components {
             insuranceNumber?: true;
             /** @enum {boolean} */
             cursor?: true;
+            phonetic?: boolean;
         };
         AuditEventPage: {
             data: components["schemas"]["AuditEvent"][];
@@ -1160,9 +1185,16 @@ export interface operations {
                 /**
                  * @description One or more words separated by spaces (at most 5); every word must be a substring of
                  *     the first name, the last name or the email, after folding (see the folding rules).
-                 *     `Anna Schr` finds Anna Schröder; `mueller`, `muller` and `Müller` find Müller.
+                 *     `Anna Schr` finds Anna Schröder; `mueller`, `muller` and `Müller` find Müller. With
+                 *     `phonetic=true` the words are compared by sound with the name parts instead.
                  */
                 search?: string;
+                /**
+                 * @description `true`: compare the words of `search` with the name parts by their Kölner Phonetik
+                 *     code, not as substrings (see "Phonetic search" above): `Maier` finds Meier, Mayer
+                 *     and Meyer, not Müller. Needs `search`.
+                 */
+                phonetic?: boolean;
                 /** @description Only patients born on this day. */
                 dateOfBirth?: string;
                 /** @description Only patients with this health insurance number (KVNR), exactly. */

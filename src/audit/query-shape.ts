@@ -16,6 +16,8 @@ const KEPT = {
   total: 'value',
   createdAfter: 'value',
   updatedAfter: 'value',
+  // A flag: how the search words are compared, nothing of what they are.
+  phonetic: 'value',
   postalCode: 'given',
   // A date of birth and a KVNR identify a person; a cursor carries the sort key (a name).
   dateOfBirth: 'given',

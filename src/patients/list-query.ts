@@ -10,12 +10,13 @@ import { PATIENTS_TABLE } from './statements';
  * The list: its statements (built by knex once per shape of query) and how a page is read with
  * them. The folding of search words and cities is the database's (patient_fold*, migration
  * 20261201000300): the statement folds what the caller sent with the same functions that built
- * the stored search column, so there is one folding rule. Pages are keyset pages on
+ * the stored search column, so there is one folding rule; so does the phonetic code of
+ * `phonetic=true` (patient_phonetic, migration 20261201000410). Pages are keyset pages on
  * `(sort key, id)`; `offset` still works, up to MAX_OFFSET.
  */
 
 /** A list query after the contract's defaults have been applied. */
-export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort' | 'total'>>;
+export type ListQuery = ListPatientsQuery & Required<Pick<ListPatientsQuery, 'limit' | 'offset' | 'sort' | 'total' | 'phonetic'>>;
 
 type SortKey = ListQuery['sort'];
 /** The sort fields of openapi.yaml's `sort` enum, without the `-` of descending order. */
@@ -58,6 +59,8 @@ interface Shape {
   createdAfter: boolean;
   updatedAfter: boolean;
   words: number;
+  /** The words compared with the name parts by their Kölner Phonetik codes, not as substrings. */
+  phonetic: boolean;
   sort: SortKey;
   offset: boolean;
   /** A cursor: the page starts after its key. */
@@ -123,8 +126,15 @@ function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryB
     // Every word a substring of search_text in one of its folded forms. PostgreSQL plans each
     // call with its values (unnamed statement), folds the immutable functions of constants, and
     // drops the second arm when both forms are equal (a word without umlauts).
-    for (let i = 0; i < shape.words; i++) {
-      where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
+    if (shape.phonetic && shape.words > 0) {
+      // Phonetic: the codes of the name parts (migration 20261201000410) hold the code of every
+      // part of every word, one lookup in their GIN index. Words without a letter have no code;
+      // a search with no code at all matches nobody (rather than everybody, as `@> '{}'` would).
+      where.whereRaw('(phonetic_codes @> patient_phonetic_codes(?) and cardinality(patient_phonetic_codes(?)) > 0)', [value('phoneticWords'), value('phoneticWords')]);
+    } else {
+      for (let i = 0; i < shape.words; i++) {
+        where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
+      }
     }
   });
 }
@@ -191,7 +201,7 @@ function statementsFor(shape: Shape): ListStatements {
 
 /** Everything that selects and orders the rows: what a cursor is bound to. */
 function fingerprintOf(query: ListQuery, words: string[]): string {
-  return queryFingerprint([
+  const parts: unknown[] = [
     [...(query.status ?? [])].sort(),
     query.preferredTherapistGender ?? null,
     query.postalCode ?? null,
@@ -202,7 +212,10 @@ function fingerprintOf(query: ListQuery, words: string[]): string {
     query.createdAfter ?? null,
     query.updatedAfter ?? null,
     query.sort,
-  ]);
+  ];
+  // Appended only when set, so the cursors of a query without it stay what they were.
+  if (query.phonetic) parts.push('phonetic');
+  return queryFingerprint(parts);
 }
 
 /** A list request, checked: the statements and values of its page, and the cursor it came with. */
@@ -222,6 +235,8 @@ export function prepareList(query: ListQuery, exactTotalLimit: number): Prepared
   if (query.offset > MAX_OFFSET) throw new OffsetTooLargeError(MAX_OFFSET);
   if (query.cursor !== undefined && query.offset > 0) throw new InvalidInputError([{ field: 'query.offset', message: 'cannot be combined with cursor: a cursor says where the page starts' }]);
   const words = searchWords(query.search);
+  const { phonetic } = query;
+  if (phonetic && words.length === 0) throw new InvalidInputError([{ field: 'query.phonetic', message: 'needs a search: it compares the words of search by how they sound' }]);
   const fingerprint = fingerprintOf(query, words);
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, fingerprint);
   const shape: Shape = {
@@ -234,6 +249,7 @@ export function prepareList(query: ListQuery, exactTotalLimit: number): Prepared
     createdAfter: query.createdAfter !== undefined,
     updatedAfter: query.updatedAfter !== undefined,
     words: words.length,
+    phonetic,
     sort: query.sort,
     offset: query.offset > 0,
     after: cursor !== undefined,
@@ -256,9 +272,12 @@ export function prepareList(query: ListQuery, exactTotalLimit: number): Prepared
   query.status?.forEach((status, i) => {
     values[`status${i}`] = status;
   });
-  words.forEach((word, i) => {
-    values[`word${i}`] = escapeLike(word);
-  });
+  if (phonetic) values.phoneticWords = words.join(' ');
+  else {
+    words.forEach((word, i) => {
+      values[`word${i}`] = escapeLike(word);
+    });
+  }
   return { statements: statementsFor(shape), values, cursor, fingerprint };
 }
 

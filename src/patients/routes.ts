@@ -14,7 +14,7 @@ export function patientRoutes(service: PatientService): Router {
   const router = Router();
 
   route(router, 'get', '/api/patients', async (req, res) => {
-    const page = await service.list(withDefaults(req.query, ['limit', 'offset', 'sort', 'total']), healthAccess(callerOf(req)), auditAgent(req, res));
+    const page = await service.list(withDefaults(req.query, ['limit', 'offset', 'sort', 'total', 'phonetic']), healthAccess(callerOf(req)), auditAgent(req, res));
     const links = pageLinks(req.originalUrl, page);
     if (links) res.set('Link', links);
     res.json(page);

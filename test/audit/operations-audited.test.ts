@@ -101,9 +101,24 @@ describe('every access to a patient appends its audit event', () => {
     expect(rows.map((row) => row.patient_id).sort()).toEqual([a.id, b.id].sort());
     for (const row of rows) {
       expect(row).toMatchObject({ action: 'E', operation: 'search', outcome: 'success', agent_subject: 'service-account-matching', field_groups: ['profile'] });
-      expect(row.query).toEqual({ search: true, status: ['open'], postalCode: true, city: true, sort: 'lastName', limit: 10, offset: 0, total: 'estimate' });
+      expect(row.query).toEqual({ search: true, status: ['open'], postalCode: true, city: true, sort: 'lastName', limit: 10, offset: 0, total: 'estimate', phonetic: false });
     }
     expect(JSON.stringify(rows)).not.toMatch(new RegExp(`${surname}|10115|Berlin`, 'i'));
+  });
+
+  it('phonetic list: the flag recorded as the boolean it is, the words only as given, and served by audit-events', async () => {
+    // Quaxelbrinck sounds like Quaxelbrink (44851764) and is no substring of it: only the phonetic search finds it.
+    const { id } = await createPatient({ lastName: 'Quaxelbrink' });
+    const rid = requestId();
+    const res = await app.api.get('/api/patients?search=Quaxelbrinck&phonetic=true').set('Authorization', matching).set('X-Request-Id', rid).expect(200);
+    expect(res.body.data.map((p: { id: string }) => p.id)).toEqual([id]);
+    const row = await onlyRowOf(rid);
+    expect(row).toMatchObject({ action: 'E', operation: 'search', patient_id: id });
+    expect(row.query).toEqual({ search: true, phonetic: true, sort: '-createdAt', limit: 20, offset: 0, total: 'estimate' });
+    expect(JSON.stringify(row)).not.toMatch(/quaxel/i);
+    const auditor = await bearer({ scopes: ['patients.audit.read'], subject: 'dpo-1', clientId: 'dpo-console' });
+    const events = await app.api.get(`/api/patients/${id}/audit-events`).set('Authorization', auditor).expect(200);
+    expect(events.body.data.find((event: { requestId: string }) => event.requestId === rid)?.query).toEqual(row.query);
   });
 
   it('list that returns nobody: one Execute without a patient', async () => {

@@ -21,7 +21,7 @@ class AuditQueryShape:
     """The parameters of a search (`GET /api/patients`), without anything personal: values of
     enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
     `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
-    as `true` (the parameter was given), never their value.
+    as `true` (the parameter was given), never their value; `phonetic` as the flag it is.
 
         Attributes:
             status (list[PatientStatus] | Unset):
@@ -38,6 +38,7 @@ class AuditQueryShape:
             date_of_birth (bool | Unset):
             insurance_number (bool | Unset):
             cursor (bool | Unset):
+            phonetic (bool | Unset):
     """
 
     status: list[PatientStatus] | Unset = UNSET
@@ -54,6 +55,7 @@ class AuditQueryShape:
     date_of_birth: bool | Unset = UNSET
     insurance_number: bool | Unset = UNSET
     cursor: bool | Unset = UNSET
+    phonetic: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         status: list[str] | Unset = UNSET
@@ -95,6 +97,8 @@ class AuditQueryShape:
 
         cursor = self.cursor
 
+        phonetic = self.phonetic
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -126,6 +130,8 @@ class AuditQueryShape:
             field_dict["insuranceNumber"] = insurance_number
         if cursor is not UNSET:
             field_dict["cursor"] = cursor
+        if phonetic is not UNSET:
+            field_dict["phonetic"] = phonetic
 
         return field_dict
 
@@ -184,6 +190,8 @@ class AuditQueryShape:
 
         cursor = d.pop("cursor", UNSET)
 
+        phonetic = d.pop("phonetic", UNSET)
+
         audit_query_shape = cls(
             status=status,
             preferred_therapist_gender=preferred_therapist_gender,
@@ -199,6 +207,7 @@ class AuditQueryShape:
             date_of_birth=date_of_birth,
             insurance_number=insurance_number,
             cursor=cursor,
+            phonetic=phonetic,
         )
 
         return audit_query_shape

@@ -24,6 +24,7 @@ def _get_kwargs(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    phonetic: bool | Unset = False,
     date_of_birth: datetime.date | Unset = UNSET,
     insurance_number: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -57,6 +58,8 @@ def _get_kwargs(
     params["city"] = city
 
     params["search"] = search
+
+    params["phonetic"] = phonetic
 
     json_date_of_birth: str | Unset = UNSET
     if not isinstance(date_of_birth, Unset):
@@ -167,6 +170,7 @@ def sync_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    phonetic: bool | Unset = False,
     date_of_birth: datetime.date | Unset = UNSET,
     insurance_number: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -196,6 +200,30 @@ def sync_detailed(
     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
 
+    ## Phonetic search (`phonetic=true`)
+    With `phonetic=true` the words of `search` are compared by how they sound, with Kölner
+    Phonetik (Cologne phonetic, Postel 1969, the German standard for names), instead of as
+    substrings: every word must match a part of the first or the last name with the same
+    code. The parts of a name are its pieces between spaces, hyphens and other non-letters
+    (double names, several first names), and a search word is split the same way:
+    `Lüdenscheidt` finds Müller-Lüdenscheidt, and so does `Mueller-Luedenscheid` (both its
+    parts match). The email is not compared.
+    The code of a part is computed after the folding above (ä, ö, ü are their vowel, ß is
+    ss, other diacritics dropped): each letter becomes a digit by itself and its neighbours
+    (a, e, i, j, o, u, y 0; b 1; p 1, before h 3; d, t 2, before c, s, z 8; f, v, w 3;
+    g, k, q 4; c 4 before a, h, k, o, q, u, x unless after s or z, and at the start also
+    before l and r, else 8; x 48, after c, k, q 8; l 5; m, n 6; r 7; s, z 8; h none),
+    repeated digits are collapsed, and every 0 but a leading one is dropped. For example:
+    - `Maier`, `Meier`, `Mayer`, `Meyer`, `Mair` and `Mayr` are all 67: each finds the
+      others, not Müller (657). So is the first name Maria: sounding alike is the point;
+    - `Schmidt`, `Schmitt` and `Schmid` are 862; `Schneider` and `Schnieder` 8627;
+    - `Müller`, `Mueller`, `Muller` and `Möller` are 657;
+    - `Fischer` and `Vischer` are 387; `Philipp` and `Filip` 351; `Christoph` and `Kristof` 47823;
+    - `Müller-Lüdenscheidt` is 657 and 52682 (the whole word would be 65752682), `Wikipedia` 3412.
+    `Anna Maier` finds Anna Meyer, not Anna Schmidt; parts match whole (`Mai` is 6 and does
+    not find Maier); a search with no letter at all matches nobody. `phonetic=true` without
+    `search` is a 400 problem (`query.phonetic`).
+
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
@@ -218,6 +246,7 @@ def sync_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        phonetic (bool | Unset):  Default: False.
         date_of_birth (datetime.date | Unset):
         insurance_number (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -242,6 +271,7 @@ def sync_detailed(
         postal_code=postal_code,
         city=city,
         search=search,
+        phonetic=phonetic,
         date_of_birth=date_of_birth,
         insurance_number=insurance_number,
         created_after=created_after,
@@ -268,6 +298,7 @@ def sync(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    phonetic: bool | Unset = False,
     date_of_birth: datetime.date | Unset = UNSET,
     insurance_number: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -297,6 +328,30 @@ def sync(
     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
 
+    ## Phonetic search (`phonetic=true`)
+    With `phonetic=true` the words of `search` are compared by how they sound, with Kölner
+    Phonetik (Cologne phonetic, Postel 1969, the German standard for names), instead of as
+    substrings: every word must match a part of the first or the last name with the same
+    code. The parts of a name are its pieces between spaces, hyphens and other non-letters
+    (double names, several first names), and a search word is split the same way:
+    `Lüdenscheidt` finds Müller-Lüdenscheidt, and so does `Mueller-Luedenscheid` (both its
+    parts match). The email is not compared.
+    The code of a part is computed after the folding above (ä, ö, ü are their vowel, ß is
+    ss, other diacritics dropped): each letter becomes a digit by itself and its neighbours
+    (a, e, i, j, o, u, y 0; b 1; p 1, before h 3; d, t 2, before c, s, z 8; f, v, w 3;
+    g, k, q 4; c 4 before a, h, k, o, q, u, x unless after s or z, and at the start also
+    before l and r, else 8; x 48, after c, k, q 8; l 5; m, n 6; r 7; s, z 8; h none),
+    repeated digits are collapsed, and every 0 but a leading one is dropped. For example:
+    - `Maier`, `Meier`, `Mayer`, `Meyer`, `Mair` and `Mayr` are all 67: each finds the
+      others, not Müller (657). So is the first name Maria: sounding alike is the point;
+    - `Schmidt`, `Schmitt` and `Schmid` are 862; `Schneider` and `Schnieder` 8627;
+    - `Müller`, `Mueller`, `Muller` and `Möller` are 657;
+    - `Fischer` and `Vischer` are 387; `Philipp` and `Filip` 351; `Christoph` and `Kristof` 47823;
+    - `Müller-Lüdenscheidt` is 657 and 52682 (the whole word would be 65752682), `Wikipedia` 3412.
+    `Anna Maier` finds Anna Meyer, not Anna Schmidt; parts match whole (`Mai` is 6 and does
+    not find Maier); a search with no letter at all matches nobody. `phonetic=true` without
+    `search` is a 400 problem (`query.phonetic`).
+
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
@@ -319,6 +374,7 @@ def sync(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        phonetic (bool | Unset):  Default: False.
         date_of_birth (datetime.date | Unset):
         insurance_number (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -344,6 +400,7 @@ def sync(
         postal_code=postal_code,
         city=city,
         search=search,
+        phonetic=phonetic,
         date_of_birth=date_of_birth,
         insurance_number=insurance_number,
         created_after=created_after,
@@ -364,6 +421,7 @@ async def asyncio_detailed(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    phonetic: bool | Unset = False,
     date_of_birth: datetime.date | Unset = UNSET,
     insurance_number: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -393,6 +451,30 @@ async def asyncio_detailed(
     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
 
+    ## Phonetic search (`phonetic=true`)
+    With `phonetic=true` the words of `search` are compared by how they sound, with Kölner
+    Phonetik (Cologne phonetic, Postel 1969, the German standard for names), instead of as
+    substrings: every word must match a part of the first or the last name with the same
+    code. The parts of a name are its pieces between spaces, hyphens and other non-letters
+    (double names, several first names), and a search word is split the same way:
+    `Lüdenscheidt` finds Müller-Lüdenscheidt, and so does `Mueller-Luedenscheid` (both its
+    parts match). The email is not compared.
+    The code of a part is computed after the folding above (ä, ö, ü are their vowel, ß is
+    ss, other diacritics dropped): each letter becomes a digit by itself and its neighbours
+    (a, e, i, j, o, u, y 0; b 1; p 1, before h 3; d, t 2, before c, s, z 8; f, v, w 3;
+    g, k, q 4; c 4 before a, h, k, o, q, u, x unless after s or z, and at the start also
+    before l and r, else 8; x 48, after c, k, q 8; l 5; m, n 6; r 7; s, z 8; h none),
+    repeated digits are collapsed, and every 0 but a leading one is dropped. For example:
+    - `Maier`, `Meier`, `Mayer`, `Meyer`, `Mair` and `Mayr` are all 67: each finds the
+      others, not Müller (657). So is the first name Maria: sounding alike is the point;
+    - `Schmidt`, `Schmitt` and `Schmid` are 862; `Schneider` and `Schnieder` 8627;
+    - `Müller`, `Mueller`, `Muller` and `Möller` are 657;
+    - `Fischer` and `Vischer` are 387; `Philipp` and `Filip` 351; `Christoph` and `Kristof` 47823;
+    - `Müller-Lüdenscheidt` is 657 and 52682 (the whole word would be 65752682), `Wikipedia` 3412.
+    `Anna Maier` finds Anna Meyer, not Anna Schmidt; parts match whole (`Mai` is 6 and does
+    not find Maier); a search with no letter at all matches nobody. `phonetic=true` without
+    `search` is a 400 problem (`query.phonetic`).
+
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
@@ -415,6 +497,7 @@ async def asyncio_detailed(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        phonetic (bool | Unset):  Default: False.
         date_of_birth (datetime.date | Unset):
         insurance_number (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -439,6 +522,7 @@ async def asyncio_detailed(
         postal_code=postal_code,
         city=city,
         search=search,
+        phonetic=phonetic,
         date_of_birth=date_of_birth,
         insurance_number=insurance_number,
         created_after=created_after,
@@ -463,6 +547,7 @@ async def asyncio(
     postal_code: str | Unset = UNSET,
     city: str | Unset = UNSET,
     search: str | Unset = UNSET,
+    phonetic: bool | Unset = False,
     date_of_birth: datetime.date | Unset = UNSET,
     insurance_number: str | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
@@ -492,6 +577,30 @@ async def asyncio(
     A name written with "ue" in the record (Mueller) is found by `mueller` and `Müller`, not
     by `muller`: nothing tells a spelled-out umlaut from an "u" followed by an "e".
 
+    ## Phonetic search (`phonetic=true`)
+    With `phonetic=true` the words of `search` are compared by how they sound, with Kölner
+    Phonetik (Cologne phonetic, Postel 1969, the German standard for names), instead of as
+    substrings: every word must match a part of the first or the last name with the same
+    code. The parts of a name are its pieces between spaces, hyphens and other non-letters
+    (double names, several first names), and a search word is split the same way:
+    `Lüdenscheidt` finds Müller-Lüdenscheidt, and so does `Mueller-Luedenscheid` (both its
+    parts match). The email is not compared.
+    The code of a part is computed after the folding above (ä, ö, ü are their vowel, ß is
+    ss, other diacritics dropped): each letter becomes a digit by itself and its neighbours
+    (a, e, i, j, o, u, y 0; b 1; p 1, before h 3; d, t 2, before c, s, z 8; f, v, w 3;
+    g, k, q 4; c 4 before a, h, k, o, q, u, x unless after s or z, and at the start also
+    before l and r, else 8; x 48, after c, k, q 8; l 5; m, n 6; r 7; s, z 8; h none),
+    repeated digits are collapsed, and every 0 but a leading one is dropped. For example:
+    - `Maier`, `Meier`, `Mayer`, `Meyer`, `Mair` and `Mayr` are all 67: each finds the
+      others, not Müller (657). So is the first name Maria: sounding alike is the point;
+    - `Schmidt`, `Schmitt` and `Schmid` are 862; `Schneider` and `Schnieder` 8627;
+    - `Müller`, `Mueller`, `Muller` and `Möller` are 657;
+    - `Fischer` and `Vischer` are 387; `Philipp` and `Filip` 351; `Christoph` and `Kristof` 47823;
+    - `Müller-Lüdenscheidt` is 657 and 52682 (the whole word would be 65752682), `Wikipedia` 3412.
+    `Anna Maier` finds Anna Meyer, not Anna Schmidt; parts match whole (`Mai` is 6 and does
+    not find Maier); a search with no letter at all matches nobody. `phonetic=true` without
+    `search` is a 400 problem (`query.phonetic`).
+
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
@@ -514,6 +623,7 @@ async def asyncio(
         postal_code (str | Unset): German postal code (PLZ), 5 digits.
         city (str | Unset):
         search (str | Unset):
+        phonetic (bool | Unset):  Default: False.
         date_of_birth (datetime.date | Unset):
         insurance_number (str | Unset):
         created_after (datetime.datetime | Unset):
@@ -540,6 +650,7 @@ async def asyncio(
             postal_code=postal_code,
             city=city,
             search=search,
+            phonetic=phonetic,
             date_of_birth=date_of_birth,
             insurance_number=insurance_number,
             created_after=created_after,
