@@ -20,6 +20,7 @@ import { FIRST_NAMES, LAST_NAMES, samplePatients, seedPatients } from './seed';
  * - a search list (two words as a case manager types them, a status filter, name sort, 20 a
  *   page) one request at a time and at BENCH_LIST_RATE (100/s) in an open loop;
  * - a status-only list, the same two ways;
+ * - a phonetic search (phonetic=true, one surname, a status filter, name sort), one at a time;
  * - page 1 and page 500 of a status list sorted by name, by cursor (and by offset for contrast),
  *   one request at a time.
  * BENCH_LIST_DIR (default: a folder in the temp dir) keeps the embedded server's data; with
@@ -138,6 +139,11 @@ async function main(): Promise<void> {
       const pair = random(STATUS_PAIRS);
       return params([['status', pair[0]], ['status', pair[1]], ['limit', '20']]);
     });
+    // Opt-in (phonetic=true): a surname as heard, with a status pair; a common code matches many.
+    const phonetic = scenario('phonetic search', () => {
+      const pair = random(STATUS_PAIRS);
+      return params([['status', pair[0]], ['status', pair[1]], ['search', skewed(LAST_NAMES)], ['phonetic', 'true'], ['sort', 'lastName'], ['limit', '20']]);
+    });
     const page1 = scenario('page 1', () => deepQuery);
     const page500 = scenario('page 500 (cursor)', () => params([...deepQuery.entries(), ['cursor', cursor500]]));
     const page500Offset = scenario('page 500 (offset 9980)', () => params([...deepQuery.entries(), ['offset', '9980']]));
@@ -151,7 +157,7 @@ async function main(): Promise<void> {
       await both(s, 'one at a time', { connections: 1 });
       await both(s, `open loop ${options.listRate}/s`, { rate: options.listRate });
     }
-    for (const s of [page1, page500, page500Offset]) await both(s, 'one at a time', { connections: 1 });
+    for (const s of [phonetic, page1, page500, page500Offset]) await both(s, 'one at a time', { connections: 1 });
 
     const machine = machineDescription();
     const table = [
