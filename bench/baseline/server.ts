@@ -4,6 +4,8 @@ import pg from 'pg';
 import { compileStatement } from '../../src/db/compiled-statement';
 import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
 import { insertPatientChange, PATIENT_BY_ID, PATIENT_FOR_UPDATE, patientValues, updatePatientChange } from '../../src/patients/statements';
+import { ListCursors } from '../../src/patients/list-cursor';
+import { localListCursorKey } from '../../src/patients/list-cursor-keys';
 import { listQueryOf } from './list-request';
 
 /**
@@ -17,7 +19,8 @@ import { listQueryOf } from './list-request';
  * once, when this module loads; no request goes through knex.
  *
  * It serves exactly the requests of the bench scenarios; anything else is a 400.
- * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default).
+ * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default), DATA_DIR
+ * (the service's: list cursors are sealed, as the service seals them, with its local key).
  */
 
 // The service's driver settings (src/db/knex.ts): dates stay strings, instants become ISO.
@@ -89,10 +92,12 @@ function patched(current: Row, patch: Row): Row {
   return merged;
 }
 
+const listCursors = localListCursorKey(process.env.DATA_DIR ?? '.data').then((key) => ListCursors.withKeys(key, undefined));
+
 /** As the service does: the same page reader (src/patients/list-query.ts), its statements sent with plain pg. */
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
-  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT);
+  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors);
   return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }
 
