@@ -15,6 +15,9 @@ export const MAX_DUPLICATE_CANDIDATES = 10;
 const SAME_NAME_AND_BIRTH =
   '(date_of_birth = ?::date and patient_fold_spelled(last_name) = patient_fold_spelled(?) and patient_fold_spelled(first_name) = patient_fold_spelled(?))';
 
+/** What of a patient the duplicate rules look at. */
+export type DuplicateKeys = Pick<PatientInput, 'insuranceNumber' | 'dateOfBirth' | 'lastName' | 'firstName' | 'email'>;
+
 type Values = { insuranceNumber: unknown; dateOfBirth: unknown; lastName: unknown; firstName: unknown; email: unknown };
 
 const DUPLICATES = compileStatement<Values>('patient-duplicates', (sql, slot) => {
@@ -63,7 +66,7 @@ const DUPLICATE_KEY_LOCKS = compileStatement<Values>('patient-duplicate-locks', 
   ) as unknown as Knex.QueryBuilder;
 });
 
-function valuesOf(input: PatientInput): Values {
+function valuesOf(input: DuplicateKeys): Values {
   return {
     insuranceNumber: input.insuranceNumber ?? null,
     // Without a date of birth, names alone are no evidence.
@@ -79,12 +82,12 @@ function valuesOf(input: PatientInput): Values {
  * statement: in READ COMMITTED the check's snapshot then begins after the wait), so a second
  * create of the same person waits for the first to commit, and then finds it.
  */
-export async function lockDuplicateKeys(trx: Knex.Transaction, input: PatientInput): Promise<void> {
+export async function lockDuplicateKeys(trx: Knex.Transaction, input: DuplicateKeys): Promise<void> {
   await DUPLICATE_KEY_LOCKS.rows(trx, valuesOf(input));
 }
 
 /** The stored patients `input` may duplicate (at most MAX_DUPLICATE_CANDIDATES, oldest first). */
-export async function findDuplicateCandidates(executor: Knex | Knex.Transaction, input: PatientInput): Promise<DuplicateCandidate[]> {
+export async function findDuplicateCandidates(executor: Knex | Knex.Transaction, input: DuplicateKeys): Promise<DuplicateCandidate[]> {
   const rows = await DUPLICATES.rows<Row>(executor, valuesOf(input));
   return rows.map((row) => ({ id: row.id, matchedOn: (['insuranceNumber', 'nameAndDateOfBirth', 'email'] as const).filter((rule) => row[rule]) }));
 }
