@@ -17,7 +17,7 @@ const KEPT = {
   createdAfter: 'value',
   updatedAfter: 'value',
   postalCode: 'given',
-  // A date of birth and a KVNR identify a person; a cursor carries the sort key (a name).
+  // A date of birth and a KVNR identify a person; a cursor is sealed but holds a sort key (a name).
   dateOfBirth: 'given',
   insuranceNumber: 'given',
   cursor: 'given',
