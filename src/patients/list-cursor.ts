@@ -9,9 +9,16 @@ import { InvalidInputError } from '../errors';
  *
  * The sort key is personal data (a patient's last name, a date) and a cursor travels in URLs,
  * Link headers, proxy logs and browser histories: so a cursor is a compact JWE (RFC 7516,
- * `alg: dir`, `enc: A256GCM`, made by jose): encrypted and authenticated with LIST_CURSOR_KEY,
- * unreadable and unforgeable without it, and it expires CURSOR_TTL_SECONDS after it was issued.
- * Replicas share the key, so any of them continues a page another one served.
+ * `alg: dir`, `enc: A256GCM`, made and opened by jose): encrypted and authenticated with
+ * LIST_CURSOR_KEY, unreadable and unforgeable without it, and it expires CURSOR_TTL_SECONDS
+ * after it was issued. Replicas share the key, so any of them continues a page another one
+ * served.
+ *
+ * On the wire the JWE goes without its two constant parts (the protected header, always
+ * HEADER, and the encrypted key, empty with `dir`) and without its dots: IV (16 characters),
+ * ciphertext, tag (22 characters), concatenated. So a cursor stays in the contract's alphabet
+ * (openapi.yaml: `^[A-Za-z0-9_-]+$`) and 40 characters shorter; opening puts the constant parts
+ * back, and the header is still authenticated (it is the AAD of AES-GCM).
  */
 export interface Cursor {
   /** `prev`: the page before `key`/`id`; `next`: the page after. */
@@ -36,6 +43,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEADER = { alg: 'dir', enc: 'A256GCM' } as const;
 const DECRYPT_OPTIONS = { keyManagementAlgorithms: [HEADER.alg], contentEncryptionAlgorithms: [HEADER.enc], requiredClaims: ['exp'] };
 const NOT_OURS = 'is not a cursor of this list; use the `next` or `prev` value of a page as it is';
+/** The JWE's first part, as jose writes it (base64url of the header's JSON). */
+const HEADER_PART = Buffer.from(JSON.stringify(HEADER)).toString('base64url');
+/** Base64url lengths of the 96-bit IV and the 128-bit tag of A256GCM. */
+const IV_CHARS = 16;
+const TAG_CHARS = 22;
+
+/** The compact JWE jose made, as a cursor: its IV, ciphertext and tag, without the constant parts and the dots. */
+function wireForm(jwe: string): string {
+  const [header, encryptedKey, iv, ciphertext, tag] = jwe.split('.');
+  if (header !== HEADER_PART || encryptedKey !== '' || iv?.length !== IV_CHARS || tag?.length !== TAG_CHARS || !ciphertext) throw new Error('jose sealed a cursor in an unexpected form');
+  return iv + ciphertext + tag;
+}
+
+/** The compact JWE of a cursor, its constant parts put back (undefined: too short to be one). */
+function compactForm(token: string): string | undefined {
+  if (token.length <= IV_CHARS + TAG_CHARS) return undefined;
+  return [HEADER_PART, '', token.slice(0, IV_CHARS), token.slice(IV_CHARS, -TAG_CHARS), token.slice(-TAG_CHARS)].join('.');
+}
 
 /** A short fingerprint of everything that selects and orders the rows (not limit, offset, cursor or total). */
 export function queryFingerprint(parts: unknown): string {
@@ -79,10 +104,11 @@ export class ListCursors {
 
   async seal(fingerprint: string, cursor: Cursor): Promise<string> {
     const claims: CursorClaims = { q: fingerprint, d: cursor.direction === 'prev' ? 1 : 0, k: cursor.key, i: cursor.id };
-    return new EncryptJWT({ ...claims })
+    const jwe = await new EncryptJWT({ ...claims })
       .setProtectedHeader(HEADER)
       .setExpirationTime(Math.floor(this.now() / 1000) + CURSOR_TTL_SECONDS)
       .encrypt(this.keys[0]!);
+    return wireForm(jwe);
   }
 
   /** The cursor, or an InvalidInputError (400) when it is not one of ours (forged, changed, another key), has expired or belongs to another query. */
@@ -95,10 +121,12 @@ export class ListCursors {
   }
 
   private async decrypt(token: string): Promise<Record<string, unknown>> {
+    const jwe = compactForm(token);
+    if (jwe === undefined) throw invalid(NOT_OURS);
     const currentDate = new Date(this.now());
     for (const key of this.keys) {
       try {
-        return (await jwtDecrypt(token, key, { ...DECRYPT_OPTIONS, currentDate })).payload;
+        return (await jwtDecrypt(jwe, key, { ...DECRYPT_OPTIONS, currentDate })).payload;
       } catch (error) {
         // Checked after the tag: only an authentic cursor can be reported as expired.
         if (error instanceof errors.JWTExpired) throw invalid(`has expired (a cursor lasts ${CURSOR_TTL_SECONDS / 3600} hours): start again from the first page`);

@@ -85,7 +85,7 @@ describe('GET /api/patients: cursor paging', () => {
 
   it('sends the cursors as RFC 8288 Link headers that can be followed as they are', async () => {
     const first = await page({ status: 'searching', sort: 'lastName', limit: '4' });
-    expect(first.link).toMatch(/^<\/api\/patients\?[^>]*cursor=[A-Za-z0-9_.-]+>; rel="next"$/);
+    expect(first.link).toMatch(/^<\/api\/patients\?[^>]*cursor=[A-Za-z0-9_-]+>; rel="next"$/);
     const nextUrl = /<([^>]+)>; rel="next"/.exec(first.link!)![1]!;
     const res = await app.api.get(nextUrl).expect(200);
     expect(res.body.data[0].id).not.toBe(first.body.data[0]!.id);
