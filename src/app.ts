@@ -17,6 +17,7 @@ import { HealthChecks } from './health/checks';
 import { healthRoutes } from './health/routes';
 import { errorHandler } from './http/error-handler';
 import { headAsGet } from './http/head-as-get';
+import { sendJsonInOneWrite } from './http/json-response';
 import { corsAllowList } from './http/cors';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requestContext } from './http/request-context';
@@ -85,6 +86,7 @@ export function createApp({
   // Entity tags are the patient's version (set by the routes), not a hash of the body.
   app.set('etag', false);
   app.set('query parser', 'extended');
+  sendJsonInOneWrite(app);
   if (trustProxyHops > 0) app.set('trust proxy', trustProxyHops);
 
   // First, so that every response carries X-Request-Id and every request is logged and measured.

@@ -1,22 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import { compileStatement } from '../../src/db/compiled-statement';
+import type { AuditAgent, AuditEntry } from '../../src/audit/audit-event';
+import { auditValues, INSERT_SEARCH_AUDIT_EVENTS, searchAuditValues } from '../../src/audit/audit-statements';
+import { queryShape } from '../../src/audit/query-shape';
+import { outboxValues } from '../../src/events/outbox';
+import type { Patient } from '../../src/patients/api-types';
+import { PatientEvents } from '../../src/patients/events';
 import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
-import { insertPatientChange, PATIENT_BY_ID, PATIENT_FOR_UPDATE, patientValues, updatePatientChange } from '../../src/patients/statements';
+import { INSERT_PATIENT, READ_PATIENT, UPDATE_PATIENT } from '../../src/patients/repository';
+import { PATIENT_FOR_UPDATE, patientValues } from '../../src/patients/statements';
 import { ListCursors } from '../../src/patients/list-cursor';
 import { localListCursorKey } from '../../src/patients/list-cursor-keys';
 import { listQueryOf } from './list-request';
 
 /**
- * The stack's ceiling: node:http + pg, no framework, no validation, no outbox, no idempotency
- * keys. It sends the service's own statements on the patients table (src/patients/statements.ts
- * and list-query.ts, imported: the same text, bound by the same code) and answers with the same
- * JSON, so the gap to the service is what the service adds on top of that database work:
- * express, request validation, the outbox insert and its transaction, knex's query path. A
- * write that locks the row first (PUT, PATCH) runs in a transaction like the service's, since
- * the lock means nothing outside one; POST is the bare insert. The statements are built by knex
- * once, when this module loads; no request goes through knex.
+ * The stack's ceiling: node:http + pg, no framework, no validation, no token, no idempotency
+ * keys. It sends the service's own statements (src/patients/repository.ts, statements.ts and
+ * list-query.ts, imported: the same text, bound by the same code, the same named prepared
+ * statements), so it does the same database work: a GET by id with its audit row, a write with
+ * its outbox and audit rows, a list with its audit rows in a second statement. It answers with
+ * the same JSON. The gap to the service is what the service adds on top of that work: express,
+ * request validation, token verification, the event's contract check, logging and metrics. A
+ * write that locks the row first (PUT, PATCH) runs in a transaction like the service's; POST is
+ * the one statement. The statements are built by knex once, when the modules load; no request
+ * goes through knex.
  *
  * It serves exactly the requests of the bench scenarios; anything else is a 400.
  * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default), DATA_DIR
@@ -38,9 +46,23 @@ const pool = new pg.Pool({
 
 type Row = Record<string, unknown>;
 
-/** The patients part of the service's writes, which send it with their outbox row in one statement. */
-const INSERT_PATIENT = compileStatement<Record<string, unknown>>(undefined, insertPatientChange);
-const UPDATE_PATIENT = compileStatement<Record<string, unknown>>(undefined, updatePatientChange);
+const events = new PatientEvents('/baseline');
+
+/** The audit values of one request, as the service binds them (who asks: the bench's client). */
+function audit(entry: AuditEntry): Record<string, unknown> {
+  return auditValues({ agent: agent(), entry });
+}
+
+function agent(): AuditAgent {
+  return { subject: 'bench', clientId: 'bench', requestId: randomUUID() };
+}
+
+/** The outbox row of the event, as the service's outbox builds it (without its contract check: that is the service's own work). */
+function outbox(event: ReturnType<PatientEvents['created' | 'updated']>): Record<string, unknown> {
+  return outboxValues({ event_id: event.id, aggregate_id: event.subject, event_type: event.type, payload: JSON.stringify(event) });
+}
+
+const FIELD_GROUPS = ['profile', 'health'] as const;
 
 class BadRequest extends Error {}
 
@@ -64,13 +86,14 @@ async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Prom
 }
 
 /** Locks and reads the patient, then writes `next(current)` over it. */
-async function lockAndWrite(id: string, next: (current: Row) => Row): Promise<Row | undefined> {
+async function lockAndWrite(id: string, operation: 'update' | 'patch', next: (current: Row) => Row): Promise<Row | undefined> {
   return transaction(async (client) => {
     const [current] = await query(PATIENT_FOR_UPDATE.call({ id }), client);
     if (!current) return undefined;
     // Like the service: the next version and the time of the change are bound, not computed in SQL.
-    const patient = { ...next(current), id, version: Number(current.version) + 1, updatedAt: new Date().toISOString() };
-    return (await query(UPDATE_PATIENT.call(patientValues(patient)), client))[0];
+    const patient = { ...next(current), id, version: Number(current.version) + 1, updatedAt: new Date().toISOString() } as Patient;
+    const values = { ...patientValues(patient), ...outbox(events.updated(patient)), ...audit({ operation, patientId: id, fieldGroups: FIELD_GROUPS }) };
+    return (await query(UPDATE_PATIENT.call(values), client))[0];
   });
 }
 
@@ -98,6 +121,7 @@ const listCursors = localListCursorKey(process.env.DATA_DIR ?? '.data').then((ke
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
   const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors);
+  await query(INSERT_SEARCH_AUDIT_EVENTS.call(searchAuditValues(agent(), { operation: 'search', fieldGroups: FIELD_GROUPS, query: queryShape(list) }, rows.map((row) => row.id))));
   return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }
 
@@ -135,23 +159,25 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   if (req.method === 'GET' && url.pathname === '/api/patients') {
     send(res, 200, await listPatients(url.searchParams));
   } else if (req.method === 'GET' && id) {
-    const [row] = await query(PATIENT_BY_ID.call({ id }));
+    const [row] = await query(READ_PATIENT.call({ id, ...audit({ operation: 'read', patientId: id, fieldGroups: FIELD_GROUPS }) }));
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else if (req.method === 'POST' && url.pathname === '/api/patients') {
     const body = await readBody(req);
     // Like the service, it makes the id and timestamps itself (the statement names every column).
     const now = new Date().toISOString();
-    const [row] = await query(INSERT_PATIENT.call(patientValues({ id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body })));
+    const patient = { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body } as Patient;
+    const values = { ...patientValues(patient), ...outbox(events.created(patient)), ...audit({ operation: 'create', patientId: patient.id, fieldGroups: FIELD_GROUPS }) };
+    const [row] = await query(INSERT_PATIENT.call(values));
     send(res, 201, row, { location: `/api/patients/${String(row!.id)}` });
   } else if (req.method === 'PUT' && id) {
     const body = await readBody(req);
-    const row = await lockAndWrite(id, () => body);
+    const row = await lockAndWrite(id, 'update', () => body);
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else if (req.method === 'PATCH' && id) {
     const patch = await readBody(req);
-    const row = await lockAndWrite(id, (current) => patched(current, patch));
+    const row = await lockAndWrite(id, 'patch', (current) => patched(current, patch));
     if (row) send(res, 200, row);
     else send(res, 404, { title: 'Not Found' });
   } else {

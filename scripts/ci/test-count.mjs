@@ -1,4 +1,4 @@
-// Prints the line CI reads, exactly `tests: N passed, M failed` (a suffix makes CI read no test),
+// Prints the line CI reads, `tests: N passed, M failed` (skipped on the line before),
 // from jest's own JSON result
 // (`jest --json --outputFile=FILE`), and exits non-zero when anything failed: a failed test, a
 // suite that could not run, or a jest run that ended non-zero (argument 2, its exit status).

@@ -9,6 +9,7 @@ import {
   INSERT_AUDIT_EVENT_RETURNING,
   INSERT_SEARCH_AUDIT_EVENTS,
   auditValues,
+  searchAuditValues,
   toAuditEvent,
   type AuditEventRow,
 } from './audit-statements';
@@ -32,7 +33,7 @@ export async function recordAuditEventReturning(executor: Executor, record: Audi
 
 /** The audit events of a search: one per patient it returned, one without a patient when it returned nobody. */
 export async function recordSearch(executor: Executor, agent: AuditAgent, entry: Omit<AuditEntry, 'patientId'>, patientIds: readonly string[]): Promise<void> {
-  await INSERT_SEARCH_AUDIT_EVENTS.rows(executor, { ...auditValues({ agent, entry: { ...entry, patientId: null } }), 'audit.patient_ids': patientIds.length > 0 ? patientIds : [null] });
+  await INSERT_SEARCH_AUDIT_EVENTS.rows(executor, searchAuditValues(agent, entry, patientIds));
 }
 
 /** Appends the audit event only when its patient exists (refusals without a verified caller). */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { compileStatement, type SlotMaker } from '../db/compiled-statement';
-import { AUDIT_COLUMNS, auditRow, type AuditEvent, type AuditRecord } from './audit-event';
+import { AUDIT_COLUMNS, auditRow, type AuditAgent, type AuditEntry, type AuditEvent, type AuditRecord } from './audit-event';
 
 /**
  * The audit table (migrations/20261201000100_create_audit_events.ts) and every statement on it.
@@ -73,6 +73,11 @@ export const INSERT_SEARCH_AUDIT_EVENTS = compileStatement<Record<string, unknow
     .with('audit', sql.raw(`insert into ${AUDIT_TABLE} (${COLUMN_LIST}) select ${values.join(', ')} from unnest(?::uuid[]) as returned (id)`, [...bindings, slot('audit.patient_ids') as unknown as Knex.RawBinding]))
     .select(sql.raw('1'));
 });
+
+/** The slot values of INSERT_SEARCH_AUDIT_EVENTS: the search's audit event for each patient it returned. */
+export function searchAuditValues(agent: AuditAgent, entry: Omit<AuditEntry, 'patientId'>, patientIds: readonly string[]): Record<string, unknown> {
+  return { ...auditValues({ agent, entry: { ...entry, patientId: null } }), 'audit.patient_ids': patientIds.length > 0 ? patientIds : [null] };
+}
 
 /**
  * The audit row of a refused attempt without a verified caller, kept only when the patient it

@@ -147,7 +147,9 @@ export class OutboxRelay {
     while (!this.stopping) {
       try {
         await this.connect();
-        await this.renewLease();
+        // A leader renews once a third of its lease has passed, not at every turn: a renewal is
+        // a committed write, and under steady writes the loop turns every few milliseconds.
+        if (!this.leader || performance.now() > this.leaseDeadline - (2 * this.leaseMs) / 3) await this.renewLease();
         if (!this.leader) {
           this.recovered();
           await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 2));

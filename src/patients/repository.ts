@@ -19,8 +19,9 @@ import {
 export type Executor = Knex | Knex.Transaction;
 
 // The read and its audit row in one statement: no patient is served without its audit row, and
-// the audit costs no round trip. A missing patient is recorded as a refused 404.
-const READ_PATIENT = compileStatement<Record<string, unknown>>('read-patient', (sql, slot) =>
+// the audit costs no round trip. A missing patient is recorded as a refused 404. Exported, like
+// the writes below, for the bench baseline, which sends the same statements with plain pg.
+export const READ_PATIENT = compileStatement<Record<string, unknown>>('read-patient', (sql, slot) =>
   sql.with('patient', patientById(sql, slot)).with('audit', auditReadInsert(sql, slot, 'patient')).select('*').from('patient'),
 );
 
@@ -58,8 +59,8 @@ function withEvent(name: string, change: PatientChange) {
   );
 }
 
-const INSERT_PATIENT = withEvent('insert-patient', insertPatientChange);
-const UPDATE_PATIENT = withEvent('update-patient', updatePatientChange);
+export const INSERT_PATIENT = withEvent('insert-patient', insertPatientChange);
+export const UPDATE_PATIENT = withEvent('update-patient', updatePatientChange);
 const DELETE_PATIENT = withEvent('delete-patient', deletePatientChange);
 
 /** Stores a new patient with its outbox and audit rows; returns the stored patient. */

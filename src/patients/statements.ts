@@ -4,20 +4,17 @@ import { JSON_FIELDS, PATIENT_COLUMNS, PATIENT_SELECTION, type WritableField } f
 import type { Patient } from './api-types';
 
 /**
- * The SQL on the patients table, built once by knex: the repository runs it (the writes with
- * their outbox row), and the bench baseline sends the very same statements with plain pg
- * (bench/baseline/server.ts), so both send the same SQL by construction. The list's statements
- * are in list-query.ts.
+ * The SQL on the patients table, built once by knex: the repository runs it (the reads and
+ * writes with their audit and outbox rows), and the bench baseline sends the very same
+ * statements with plain pg (bench/baseline/server.ts), so both send the same SQL by
+ * construction. The list's statements are in list-query.ts.
  */
 export const PATIENTS_TABLE = 'patients';
 
 /** The patient with the id in slot `id`. */
 export const patientById = (sql: Knex, slot: SlotMaker<'id'>): Knex.QueryBuilder => sql(PATIENTS_TABLE).select(PATIENT_SELECTION).where({ id: slot('id') });
 
-/**
- * GET by id is the hottest read: one prepared statement. (The service runs it with its audit
- * row, src/patients/repository.ts; the bench baseline runs it as it is.)
- */
+/** The patient by id, as one prepared statement (a GET by id runs it with its audit row: src/patients/repository.ts). */
 export const PATIENT_BY_ID = compileStatement<{ id: string }>('patient-by-id', (sql, slot) => patientById(sql, slot).first());
 
 /** Reads the patient and locks its row until the transaction ends (writers on it queue up). */

@@ -1,5 +1,5 @@
-// The CI reads one line, exactly `tests: N passed, M failed`; a suffix made a whole landing count as
-// "ran no test". These run scripts/ci/test-count.mjs on jest results of each kind.
+// The CI reads the line `tests: N passed, M failed` that .ci/run ends on. These run
+// scripts/ci/test-count.mjs on jest results of each kind.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
