@@ -150,7 +150,8 @@ describe('list cursor keys (LIST_CURSOR_KEY, LIST_CURSOR_PREVIOUS_KEY)', () => {
   it('reads 32 base64url bytes (padded or not), and never echoes a bad key', () => {
     expect(loadConfig({ LIST_CURSOR_KEY: current.toString('base64url'), LIST_CURSOR_PREVIOUS_KEY: `${previous.toString('base64url')}=` }).listCursor).toEqual({ key: new Uint8Array(current), previousKey: new Uint8Array(previous) });
     expect(loadConfig({}).listCursor).toEqual({ key: undefined, previousKey: undefined });
-    for (const bad of ['Sup3rSecretButShort', current.toString('base64'), randomBytes(33).toString('base64url'), `${current.toString('base64url')}!`]) {
+    // Standard base64 with + and / (0xfb bytes encode as +/v7), 33 bytes, a stray character.
+    for (const bad of ['Sup3rSecretButShort', Buffer.alloc(32, 0xfb).toString('base64'), randomBytes(33).toString('base64url'), `${current.toString('base64url')}!`]) {
       const [problem] = problemsOf({ LIST_CURSOR_KEY: bad });
       expect(problem).toMatch(/^LIST_CURSOR_KEY must be 32 random bytes/);
       expect(problem).not.toContain(bad);

