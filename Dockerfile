@@ -1,7 +1,13 @@
 # patient-service container image.
 #
 #   docker build -t patient-service .
-#   docker run -p 3000:3000 -e DATABASE_URL=postgres://user:password@host:5432/patients patient-service
+#   docker run -p 3000:3000 -e DATABASE_URL=postgres://user:password@host:5432/patients \
+#     -e OIDC_ISSUER=https://idp.example/realms/patients -e LIST_CURSOR_KEY patient-service
+#
+# The image runs with NODE_ENV=production, which refuses to start without OIDC_ISSUER and
+# LIST_CURSOR_KEY (32 random bytes, base64url, the same for every replica; README,
+# Configuration); `-e LIST_CURSOR_KEY` without a value passes it from the caller's environment,
+# so the secret stays out of the command line.
 #
 # Two stages: `build` compiles TypeScript with the dev dependencies; `runtime` gets only the
 # production dependencies, the compiled dist/ and the contract files the service reads at run

@@ -184,7 +184,8 @@ export async function startTargets(options: BenchOptions, urls: { ours: string; 
   const baseline = await startServer({
     name: 'baseline',
     args: ['--import', 'tsx', 'bench/baseline/server.ts'],
-    env: { ...process.env, PORT: String(baselinePort), DATABASE_URL: urls.baseline },
+    // The service's DATA_DIR: the baseline seals and opens list cursors with the same local key, so a cursor of one is a cursor of the other.
+    env: { ...process.env, PORT: String(baselinePort), DATABASE_URL: urls.baseline, DATA_DIR: BENCH_DATA_DIR },
     port: baselinePort,
     logDir,
     readyPath,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { benchAuthorization } from './auth';
 import { buildScenarios, listPath, readSpecFeatures, type BenchRequest, type Scenario } from './scenarios';
 import { samplePatients, seedPatients } from './seed';
 import { listQueryOf } from './baseline/list-request';
+import { CURSOR_KEY_BYTES, ListCursors } from '../src/patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT, prepareList } from '../src/patients/list-query';
 
 /**
@@ -44,6 +46,13 @@ interface SqlCheck {
   ok: boolean;
 }
 
+/** A body with its list cursors as `true`: each seal has a random nonce, so two equal cursors differ as text. */
+function withoutCursorText(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || !('data' in body)) return body;
+  const page = body as Record<string, unknown>;
+  return { ...page, ...('next' in page && { next: true }), ...('prev' in page && { prev: true }) };
+}
+
 /** Sends one GET of each scenario to both servers and compares the bodies; builds the statements to EXPLAIN. */
 async function checkSameSql(options: BenchOptions, database: BenchDatabase, scenarios: Scenario[], logDir: string, readyPath: string): Promise<SqlCheck> {
   let targets: Targets | undefined;
@@ -59,11 +68,13 @@ async function checkSameSql(options: BenchOptions, database: BenchDatabase, scen
           return { status: response.status, body: await response.text() };
         }),
       );
-      responsesMatch[scenario.id] = a!.status === 200 && b!.status === 200 && isDeepStrictEqual(JSON.parse(a!.body), JSON.parse(b!.body));
+      responsesMatch[scenario.id] = a!.status === 200 && b!.status === 200 && isDeepStrictEqual(withoutCursorText(JSON.parse(a!.body)), withoutCursorText(JSON.parse(b!.body)));
     }
     const explainStatements: SqlCheck['explainStatements'] = [];
+    // The EXPLAIN requests have no cursor to open: any key does.
+    const cursors = await ListCursors.withKeys(randomBytes(CURSOR_KEY_BYTES), undefined);
     for (const { label, request } of EXPLAIN_REQUESTS) {
-      const { statements, values } = prepareList(listQueryOf(new URL(request.path, 'http://localhost').searchParams), LIST_EXACT_TOTAL_LIMIT);
+      const { statements, values } = await prepareList(listQueryOf(new URL(request.path, 'http://localhost').searchParams), LIST_EXACT_TOTAL_LIMIT, cursors);
       const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [capped count]', statements.cappedCount]] as const);
       for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind(values) } });
     }

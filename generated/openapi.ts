@@ -103,8 +103,10 @@ export interface paths {
          *     ## Paging
          *     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
          *     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
-         *     `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
-         *     adjacent page: a deep page costs what the first one costs. `offset` still works up to
+         *     `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, within 24
+         *     hours, to get the adjacent page: a deep page costs what the first one costs. A cursor is
+         *     sealed (encrypted and authenticated): it shows nothing of the page, and any change to it
+         *     makes it a 400. `offset` still works up to
          *     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
          *     cursor.
          *
@@ -803,9 +805,9 @@ export interface components {
             limit: number;
             /** @description The `offset` applied; 0 for a page fetched by `cursor`. */
             offset: number;
-            /** @description Cursor of the next page; absent on the last page. */
+            /** @description Cursor of the next page (opaque, valid for 24 hours); absent on the last page. */
             next?: string;
-            /** @description Cursor of the previous page; absent on the first page. */
+            /** @description Cursor of the previous page (opaque, valid for 24 hours); absent on the first page. */
             prev?: string;
         };
         /**
@@ -865,8 +867,9 @@ export interface components {
         /**
          * @description The parameters of a search (`GET /api/patients`), without anything personal: values of
          *     enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
-         *     `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
-         *     as `true` (the parameter was given), never their value; `phonetic` as the flag it is.
+         *     `dateOfBirth`, `insuranceNumber` and `cursor` (sealed, but it holds a sort key, e.g. a
+         *     name) only as `true` (the parameter was given), never their value; `phonetic` as the
+         *     flag it is.
          */
         AuditQueryShape: {
             status?: components["schemas"]["PatientStatus"][];
@@ -1220,7 +1223,11 @@ export interface operations {
                 offset?: number;
                 /**
                  * @description The `next` or `prev` cursor of an earlier page of the same query (same filters and
-                 *     `sort`; another query is a 400). Opaque: do not build or change it.
+                 *     `sort`; another query is a 400). Opaque and sealed: encrypted and authenticated by
+                 *     the service (it reveals nothing about the patients of the page, and a cursor that was
+                 *     changed, forged or sealed by another installation is a 400). It expires 24 hours after
+                 *     the page that carried it; an expired cursor is a 400 too: start again from the first
+                 *     page. Do not build, parse or store it for longer.
                  */
                 cursor?: string;
                 /** @description `estimate` (exact up to a threshold, then estimated) or `accurate`; see "Total" above. */

@@ -27,6 +27,7 @@ import { Metrics } from './metrics/metrics';
 import { OPENAPI_FILE } from './file-locations';
 import { PatientEvents } from './patients/events';
 import { readInputDefaults } from './patients/input-defaults';
+import type { ListCursors } from './patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 import { patientRoutes } from './patients/routes';
 import { PatientService } from './patients/service';
@@ -58,6 +59,8 @@ export interface AppDependencies {
   idempotencyKeyTtlSeconds?: number;
   /** LIST_EXACT_TOTAL_LIMIT: a list total is exact up to this many matches (default 10,000). */
   listExactTotalLimit?: number;
+  /** Seals and opens the list's cursors (LIST_CURSOR_KEY): replicas share the key, so one continues another's pages. */
+  listCursors: ListCursors;
 }
 
 /** Builds the express app without listening, for server.ts and for the tests (supertest). */
@@ -73,6 +76,7 @@ export function createApp({
   idempotencyKeyTtlSeconds = 24 * 3600,
   availability = new DatabaseAvailability({ logger, repeatIntervalMs: 10_000 }).watch(db),
   listExactTotalLimit = LIST_EXACT_TOTAL_LIMIT,
+  listCursors,
   metrics = new Metrics({ db, relay: health.relay, availability }),
   corsOrigins = [],
   trustProxyHops = 0,
@@ -108,7 +112,7 @@ export function createApp({
 
   app.use(rejectNulCharacters());
   // The API's routes first: an /api request is matched before the probes' routes are tried.
-  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults(), listExactTotalLimit })));
+  app.use(patientRoutes(new PatientService(db, new Outbox(eventContract), new PatientEvents(eventSource), { idempotencyKeyTtlSeconds, inputDefaults: readInputDefaults(), listExactTotalLimit, listCursors })));
   app.use(auditRoutes(new AuditTrail(db)));
   // Refused attempts on patients are recorded before their problem is sent.
   app.use('/api', auditRefusals({ db, logger }));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CURSOR_KEY_BYTES } from './patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 
 /**
@@ -41,6 +42,13 @@ export interface Config {
   auditRetentionDays: number;
   /** A list's total is counted exactly up to this many matches, estimated above (total=estimate). */
   listExactTotalLimit: number;
+  /** The keys of the list's sealed cursors (src/patients/list-cursor.ts). */
+  listCursor: {
+    /** LIST_CURSOR_KEY, 32 bytes; unset (outside production): a key of its own under DATA_DIR. */
+    key: Uint8Array | undefined;
+    /** LIST_CURSOR_PREVIOUS_KEY: opens cursors sealed before a key rotation, seals none. */
+    previousKey: Uint8Array | undefined;
+  };
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
@@ -199,6 +207,18 @@ class Reader {
     return items;
   }
 
+  /** A secret key of `bytes` random bytes, base64url-encoded; never echoed in a message. */
+  key(name: string, bytes: number): Uint8Array | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const decoded = /^[A-Za-z0-9_-]+={0,2}$/.test(value) ? Buffer.from(value, 'base64url') : undefined;
+    if (decoded?.length !== bytes) {
+      this.problems.push(`${name} must be ${bytes} random bytes, base64url-encoded (${Math.ceil((bytes * 4) / 3)} characters, e.g. from \`node -e "console.log(crypto.randomBytes(${bytes}).toString('base64url'))"\`); got a value of ${value.length} characters that is not`);
+      return undefined;
+    }
+    return new Uint8Array(decoded);
+  }
+
   url(name: string, protocols: readonly string[]): string | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;
@@ -286,6 +306,10 @@ export function loadConfig(env: Env = process.env): Config {
     // 10 years: as long as the records they account for are kept (BGB § 630f(3)); README says why.
     auditRetentionDays: read.int('AUDIT_RETENTION_DAYS', 3_650, 1, 36_500),
     listExactTotalLimit: read.int('LIST_EXACT_TOTAL_LIMIT', LIST_EXACT_TOTAL_LIMIT, 0, 10_000_000),
+    listCursor: {
+      key: read.key('LIST_CURSOR_KEY', CURSOR_KEY_BYTES),
+      previousKey: read.key('LIST_CURSOR_PREVIOUS_KEY', CURSOR_KEY_BYTES),
+    },
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),

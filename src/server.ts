@@ -12,6 +12,8 @@ import { migrateWithoutStatementTimeout } from './db/migrate';
 import { MissingDatabaseFeaturesError } from './db/required-features';
 import { EventContractError, loadEventContract } from './events/event-contract';
 import { kafkaPublisher } from './events/kafka-publisher';
+import { SecretRequiredInProductionError } from './local-secrets';
+import { listCursorsFromConfig, localListCursorKeyFile } from './patients/list-cursor-keys';
 import { topicSpecs } from './events/kafka-topics';
 import { OutboxRetention } from './events/outbox-retention';
 import { OutboxRelay } from './events/relay';
@@ -182,6 +184,11 @@ async function main(): Promise<void> {
     throw error;
   });
   logger.info({ issuer, audience: config.auth.audience }, config.auth.issuer ? `accepting access tokens of ${issuer}` : 'accepting access tokens of the local development issuer only (npm run token prints one)');
+  const listCursors = await listCursorsFromConfig(config).catch((error: unknown) => {
+    if (error instanceof SecretRequiredInProductionError) fail(`Refusing to start: ${error.message}`);
+    throw error;
+  });
+  if (!config.listCursor.key) logger.info(`list cursors sealed with the local development key in ${localListCursorKeyFile(config.dataDir)} (LIST_CURSOR_KEY is not set)`);
 
   const services = new Services(logger);
   let health: HealthChecks | undefined;
@@ -254,7 +261,7 @@ async function main(): Promise<void> {
       });
       logger.info({ metricsPort }, `Prometheus metrics on http://localhost:${metricsPort}/metrics`);
     }
-    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600, listExactTotalLimit: config.listExactTotalLimit });
+    const app = createApp({ db, logger, validateResponses: config.validateResponses, eventContract, eventSource: config.eventSource, tokenVerifier, rateLimits, health, metrics, availability, corsOrigins: config.corsOrigins, trustProxyHops: config.trustProxyHops, idempotencyKeyTtlSeconds: config.idempotencyKeyTtlHours * 3600, listExactTotalLimit: config.listExactTotalLimit, listCursors });
     const server = createHttpServer(app, config.http);
     const serverDrain = drainable(server);
     drain = serverDrain;

@@ -10,6 +10,8 @@ import { PatientEvents } from '../../src/patients/events';
 import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
 import { INSERT_PATIENT, READ_PATIENT, UPDATE_PATIENT } from '../../src/patients/repository';
 import { PATIENT_FOR_UPDATE, patientValues } from '../../src/patients/statements';
+import { ListCursors } from '../../src/patients/list-cursor';
+import { localListCursorKey } from '../../src/patients/list-cursor-keys';
 import { listQueryOf } from './list-request';
 
 /**
@@ -25,7 +27,8 @@ import { listQueryOf } from './list-request';
  * goes through knex.
  *
  * It serves exactly the requests of the bench scenarios; anything else is a 400.
- * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default).
+ * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default), DATA_DIR
+ * (the service's: list cursors are sealed, as the service seals them, with its local key).
  */
 
 // The service's driver settings (src/db/knex.ts): dates stay strings, instants become ISO.
@@ -112,10 +115,12 @@ function patched(current: Row, patch: Row): Row {
   return merged;
 }
 
+const listCursors = localListCursorKey(process.env.DATA_DIR ?? '.data').then((key) => ListCursors.withKeys(key, undefined));
+
 /** As the service does: the same page reader (src/patients/list-query.ts), its statements sent with plain pg. */
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
-  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT);
+  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors);
   await query(INSERT_SEARCH_AUDIT_EVENTS.call(searchAuditValues(agent(), { operation: 'search', fieldGroups: FIELD_GROUPS, query: queryShape(list) }, rows.map((row) => row.id))));
   return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }

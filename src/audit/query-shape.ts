@@ -19,7 +19,7 @@ const KEPT = {
   // A flag: how the search words are compared, nothing of what they are.
   phonetic: 'value',
   postalCode: 'given',
-  // A date of birth and a KVNR identify a person; a cursor carries the sort key (a name).
+  // A date of birth and a KVNR identify a person; a cursor is sealed but holds a sort key (a name).
   dateOfBirth: 'given',
   insuranceNumber: 'given',
   cursor: 'given',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { localSecret, localSecretFile } from '../local-secrets';
 
 /**
  * The local development issuer: without OIDC_ISSUER (and outside production) the service trusts
@@ -13,21 +12,12 @@ export const LOCAL_ISSUER = 'urn:patient-service:local-issuer';
 const ALGORITHM = 'ES256';
 
 export function localKeyFile(dataDir: string): string {
-  return path.join(dataDir, 'auth', 'local-signing-key.json');
+  return localSecretFile(dataDir, 'local-signing-key.json');
 }
 
 export interface StoredKey {
   privateJwk: JWK;
   publicJwk: JWK;
-}
-
-async function readKey(file: string): Promise<StoredKey | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as StoredKey;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 /** A new ES256 key pair with its `kid` (the JWK thumbprint). */
@@ -39,20 +29,8 @@ export async function newSigningKey(): Promise<StoredKey> {
 }
 
 /** The local key pair, made (0600, in a 0700 folder) when there is none yet. */
-export async function localSigningKey(dataDir: string): Promise<StoredKey> {
-  const file = localKeyFile(dataDir);
-  const existing = await readKey(file);
-  if (existing) return existing;
-  const key = await newSigningKey();
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  // 'wx': two processes starting at once must not overwrite each other's key.
-  try {
-    await fs.writeFile(file, JSON.stringify(key), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readKey(file))!;
-    throw error;
-  }
-  return key;
+export function localSigningKey(dataDir: string): Promise<StoredKey> {
+  return localSecret(localKeyFile(dataDir), newSigningKey);
 }
 
 export interface LocalTokenRequest {

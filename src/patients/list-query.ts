@@ -3,7 +3,7 @@ import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/
 import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
 import type { ListPatientsQuery, Patient } from './api-types';
-import { decodeCursor, encodeCursor, queryFingerprint, type Cursor } from './list-cursor';
+import { queryFingerprint, type Cursor, type ListCursors } from './list-cursor';
 import { PATIENTS_TABLE } from './statements';
 
 /**
@@ -228,17 +228,17 @@ export interface PreparedList {
 
 /**
  * The statements for `query` and the values to bind to them (the page reads `limit + 1` rows, to
- * know whether another page follows). Throws InvalidInputError for a bad cursor or search, and
- * OffsetTooLargeError past MAX_OFFSET.
+ * know whether another page follows), its cursor opened by `cursors`. Throws InvalidInputError
+ * for a bad cursor or search, and OffsetTooLargeError past MAX_OFFSET.
  */
-export function prepareList(query: ListQuery, exactTotalLimit: number): PreparedList {
+export async function prepareList(query: ListQuery, exactTotalLimit: number, cursors: ListCursors): Promise<PreparedList> {
   if (query.offset > MAX_OFFSET) throw new OffsetTooLargeError(MAX_OFFSET);
   if (query.cursor !== undefined && query.offset > 0) throw new InvalidInputError([{ field: 'query.offset', message: 'cannot be combined with cursor: a cursor says where the page starts' }]);
   const words = searchWords(query.search);
   const { phonetic } = query;
   if (phonetic && words.length === 0) throw new InvalidInputError([{ field: 'query.phonetic', message: 'needs a search: it compares the words of search by how they sound' }]);
   const fingerprint = fingerprintOf(query, words);
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, fingerprint);
+  const cursor = query.cursor === undefined ? undefined : await cursors.open(query.cursor, fingerprint);
   const shape: Shape = {
     statuses: query.status?.length ?? 0,
     gender: query.preferredTherapistGender !== undefined,
@@ -310,10 +310,11 @@ async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedLi
 
 /**
  * Reads one page of the list. `run` sends the statements (two may run at once: the page and,
- * without a search, its total beside it on another connection).
+ * without a search, its total beside it on another connection); `cursors` opens the request's
+ * cursor and seals the page's.
  */
-export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number): Promise<ListPage> {
-  const list = prepareList(query, exactTotalLimit);
+export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number, cursors: ListCursors): Promise<ListPage> {
+  const list = await prepareList(query, exactTotalLimit, cursors);
   const { statements, values, cursor, fingerprint } = list;
   const besidePage = statements.totalInPage ? undefined : totalBeside(run, query, list, exactTotalLimit);
   // Not left unhandled while the page is read: awaited below.
@@ -332,15 +333,17 @@ export async function readListPage(run: RunStatement, query: ListQuery, exactTot
     totals = { total, totalEstimated: false };
   }
 
-  const cursorAt = (row: PageRow | undefined, direction: Cursor['direction']): string | undefined =>
-    row?.[SORT_KEY_COLUMN] === undefined ? undefined : encodeCursor(fingerprint, { direction, key: row[SORT_KEY_COLUMN], id: row.id });
+  const cursorAt = (row: PageRow | undefined, direction: Cursor['direction']): Promise<string | undefined> | undefined =>
+    row?.[SORT_KEY_COLUMN] === undefined ? undefined : cursors.seal(fingerprint, { direction, key: row[SORT_KEY_COLUMN], id: row.id });
   const backward = cursor?.direction === 'prev';
   const first = rows[0];
   const last = rows[rows.length - 1];
   // Forward: more rows follow when one more was read; earlier rows exist when the page did not start at the beginning.
   // Backward: the reverse; a page read backwards always has a page after it.
-  const next = backward || more ? cursorAt(last, 'next') : undefined;
-  const prev = backward ? (more ? cursorAt(first, 'prev') : undefined) : cursor !== undefined || query.offset > 0 ? cursorAt(first, 'prev') : undefined;
+  const [next, prev] = await Promise.all([
+    backward || more ? cursorAt(last, 'next') : undefined,
+    backward ? (more ? cursorAt(first, 'prev') : undefined) : cursor !== undefined || query.offset > 0 ? cursorAt(first, 'prev') : undefined,
+  ]);
   for (const row of rows) {
     delete row[TOTAL_COLUMN];
     delete row[SORT_KEY_COLUMN];

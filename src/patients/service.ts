@@ -17,7 +17,8 @@ import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
 import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
-import { findDuplicateCandidates } from './duplicates';
+import { findDuplicateCandidates, lockDuplicateKeys } from './duplicates';
+import type { ListCursors } from './list-cursor';
 import { readListPage } from './list-query';
 import { patientInputProblems } from './input-rules';
 import { applyStatusChange, enterStatus } from './status-rules';
@@ -49,6 +50,8 @@ export interface PatientServiceOptions {
   inputDefaults: InputDefaults;
   /** A list total is counted exactly up to this many matches, estimated above (total=estimate). */
   listExactTotalLimit: number;
+  /** Seals the list's cursors and opens them (LIST_CURSOR_KEY). */
+  listCursors: ListCursors;
 }
 
 /**
@@ -71,7 +74,7 @@ export class PatientService {
   ) {}
 
   async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPage> {
-    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit);
+    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit, this.options.listCursors);
     // A second round trip: the page's statements are shared with the bench baseline and, without
     // a search, run beside their count; the rows are not answered before their audit is stored.
     await recordSearch(this.db, agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) }, rows.map((row) => row.id));
@@ -108,9 +111,9 @@ export class PatientService {
    * Creates a patient in any status, which it enters like a status change does (its start
    * dates); with an idempotency key a retry returns the patient the first
    * request created, read again (the key keeps its id, not a copy), or a
-   * IdempotencyKeyOfDeletedPatientError once that patient was deleted. Without a key, the
-   * patient and its event are one statement; with one, the key is claimed for the new
-   * patient's id in the same transaction as that statement.
+   * IdempotencyKeyOfDeletedPatientError once that patient was deleted. The patient and its
+   * event are one statement, in a transaction with the duplicate check (and the claim of the
+   * key, when there is one) that holds the locks of the patient's duplicate keys (duplicates.ts).
    */
   async create(input: PatientInput, access: HealthAccess, agent: AuditAgent, idempotencyKey?: string, duplicates: DuplicatePolicy = { allow: false, mayName: false }): Promise<CreateResult> {
     assertMayWrite(input, access);
@@ -119,11 +122,11 @@ export class PatientService {
     const draft = newPatient(enterStatus(input, todayInGermany(now)), this.options.inputDefaults, now.toISOString());
     const event = this.outbox.row(this.events.created(draft));
     const audit: AuditRecord = { agent, entry: { operation: 'create', patientId: draft.id, fieldGroups: patientGroups(access) } };
-    if (idempotencyKey === undefined) {
-      await assertNoDuplicate(this.db, input, duplicates);
-      return { patient: visiblePatient(await repository.insertPatient(this.db, draft, event, audit), access), replayed: false };
-    }
     return this.db.transaction(async (trx) => {
+      if (idempotencyKey === undefined) {
+        await assertNoDuplicate(trx, input, duplicates);
+        return { patient: visiblePatient(await repository.insertPatient(trx, draft, event, audit), access), replayed: false };
+      }
       const claim = await claimIdempotencyKey(trx, idempotencyKey, requestHash(input), draft.id, this.options.idempotencyKeyTtlSeconds);
       if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedError();
       if (claim.kind === 'erased') throw new IdempotencyKeyOfDeletedPatientError();
@@ -213,12 +216,14 @@ export class PatientService {
 }
 
 /**
- * Refuses a create that looks like a stored patient (unless allowed). Best effort under
- * concurrency: two identical creates at the same moment may both pass.
+ * Refuses a create that looks like a stored patient (unless allowed). First it locks the
+ * patient's duplicate keys until `trx` ends, also when duplicates are allowed: a concurrent
+ * create of the same person waits for this one to commit or roll back, then sees it.
  */
-async function assertNoDuplicate(executor: Knex | Knex.Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
+async function assertNoDuplicate(trx: Knex.Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
+  await lockDuplicateKeys(trx, input);
   if (policy.allow) return;
-  const candidates = await findDuplicateCandidates(executor, input);
+  const candidates = await findDuplicateCandidates(trx, input);
   if (candidates.length > 0) throw new PossibleDuplicateError(candidates.length, policy.mayName ? candidates : undefined);
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config';
 import { findTool, REPO_ROOT } from './dockerfile';
 import { expectHealthCheckOf } from './health-probe';
@@ -123,6 +124,19 @@ const dockerCompose = findTool('docker-compose', 'REQUIRE_COMPOSE');
     expect([url.hostname, url.port, url.pathname]).toEqual(['postgres', '5432', `/${postgres.POSTGRES_DB}`]);
     expect(decodeURIComponent(url.username)).toBe(postgres.POSTGRES_USER);
     expect(decodeURIComponent(url.password)).toBe(postgres.POSTGRES_PASSWORD);
+  });
+
+  it('hands patient-service the list cursor keys from the environment (none in the file: production refuses to start without one)', () => {
+    expect(environmentOf('patient-service')).toMatchObject({ LIST_CURSOR_KEY: '', LIST_CURSOR_PREVIOUS_KEY: '' });
+    const key = randomBytes(32).toString('base64url');
+    const withKey = spawnSync(dockerCompose!, ['-f', 'docker-compose.yml', '--env-file', '/dev/null', 'config', '--format', 'json'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, LIST_CURSOR_KEY: key },
+      encoding: 'utf8',
+    });
+    expect(withKey.status).toBe(0);
+    const environment = (JSON.parse(withKey.stdout) as ComposeModel).services['patient-service']!.environment!;
+    expect(loadConfig({ ...(environment as Record<string, string>), NODE_ENV: 'production' }).listCursor.key).toEqual(new Uint8Array(Buffer.from(key, 'base64url')));
   });
 
   it('points patient-service at the listener kafka advertises to the other containers, topic patient-events', () => {

@@ -12,6 +12,7 @@ import { fullPatientInput } from '../support/patients';
 import { freePort } from '../support/postgres-server';
 import { envOf, execForm, instructionsOf, leftOutOfContext, REPO_ROOT, repoDockerfile, type Stage } from './dockerfile';
 import { runHealthCheck } from './health-probe';
+import { TEST_LIST_CURSOR_KEY } from '../support/service-process';
 
 /**
  * The image, built and started without Docker: every instruction of the Dockerfile is replayed
@@ -142,7 +143,7 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
     // The image runs with NODE_ENV=production, which needs an issuer: the test key pair's, on loopback.
     const issuer = await testIssuerUrl();
     const authorization = await bearer({ issuer });
-    const env = { PATH: process.env.PATH, HOME: '/home/node', ...envOf(runtime.stage), ...passThrough, PORT: String(port), DATABASE_URL: database.url, OIDC_ISSUER: issuer };
+    const env = { PATH: process.env.PATH, HOME: '/home/node', ...envOf(runtime.stage), ...passThrough, PORT: String(port), DATABASE_URL: database.url, OIDC_ISSUER: issuer, LIST_CURSOR_KEY: TEST_LIST_CURSOR_KEY };
     const started = spawn(command!, args, { cwd: onHost(runtime, '.'), env, stdio: ['ignore', 'pipe', 'pipe'], ...numericUser(runtime.user) });
     child = started;
     let output = '';

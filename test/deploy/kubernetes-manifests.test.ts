@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,9 @@ const DIR = path.join(REPO_ROOT, 'deploy/kubernetes');
 const CHECK = path.join(REPO_ROOT, 'scripts/check-k8s-manifests.sh');
 
 /** The variables whose values are secrets: only ever from a Secret, never from the ConfigMap. */
-const SECRET_VARIABLES = ['DATABASE_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'REDIS_URL'];
+const SECRET_VARIABLES = ['DATABASE_URL', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'REDIS_URL', 'LIST_CURSOR_KEY'];
+/** Secrets read only when the Secret has them (optional secretKeyRef), left out of its placeholders: the previous cursor key exists only during a rotation. */
+const OPTIONAL_SECRET_VARIABLES = ['LIST_CURSOR_PREVIOUS_KEY'];
 
 // Loose types: the schemas are kubeconform's business; here only the fields read below.
 /* eslint-disable @typescript-eslint/no-explicit-any -- manifests are checked against the schemas by kubeconform, not by these types */
@@ -122,8 +125,10 @@ describe('deploy/kubernetes: what the service needs from the cluster', () => {
   it('takes every secret from the Secret (secretKeyRef), none from the ConfigMap, and every key of the Secret is used', () => {
     const fromSecret = Object.fromEntries(container.env.filter((env: any) => env.valueFrom?.secretKeyRef).map((env: any) => [env.name, env.valueFrom.secretKeyRef]));
     const secret = one('Secret');
-    expect(Object.keys(fromSecret).sort()).toEqual([...SECRET_VARIABLES].sort());
-    for (const name of SECRET_VARIABLES) expect(fromSecret[name]).toMatchObject({ name: secret.metadata.name, key: name });
+    expect(Object.keys(fromSecret).sort()).toEqual([...SECRET_VARIABLES, ...OPTIONAL_SECRET_VARIABLES].sort());
+    for (const name of [...SECRET_VARIABLES, ...OPTIONAL_SECRET_VARIABLES]) expect(fromSecret[name]).toMatchObject({ name: secret.metadata.name, key: name });
+    for (const name of OPTIONAL_SECRET_VARIABLES) expect(fromSecret[name].optional).toBe(true);
+    for (const name of OPTIONAL_SECRET_VARIABLES) expect(Object.keys(configMap('patient-service-config'))).not.toContain(name);
     expect(Object.keys(secret.stringData).sort()).toEqual([...SECRET_VARIABLES].sort());
     for (const name of SECRET_VARIABLES) expect(Object.keys(configMap('patient-service-config'))).not.toContain(name);
     // Placeholders only: no real credential in git.
@@ -131,8 +136,11 @@ describe('deploy/kubernetes: what the service needs from the cluster', () => {
   });
 
   it('is a configuration the service accepts: ConfigMap plus Secret through loadConfig, production, TLS to Kafka and PostgreSQL', () => {
-    const env = { ...configMap('patient-service-config'), ...one('Secret').stringData, KAFKA_SSL_CA_FILE: __filename };
+    // The Secret's placeholder key is refused (an unfilled Secret cannot seal with a known key); a real one is accepted.
+    expect(() => loadConfig({ ...configMap('patient-service-config'), ...one('Secret').stringData, KAFKA_SSL_CA_FILE: __filename })).toThrow(/LIST_CURSOR_KEY must be 32 random bytes/);
+    const env = { ...configMap('patient-service-config'), ...one('Secret').stringData, KAFKA_SSL_CA_FILE: __filename, LIST_CURSOR_KEY: randomBytes(32).toString('base64url') };
     const loaded = loadConfig(env);
+    expect(loaded.listCursor.key).toHaveLength(32);
     expect(loaded).toMatchObject({ nodeEnv: 'production', kafkaSecurity: { ssl: true, sasl: { mechanism: 'scram-sha-512' } } });
     expect(new URL(loaded.databaseUrl!).searchParams.get('sslmode')).toBe('verify-full');
     // The CA file the ConfigMap names is where the CA ConfigMap is mounted.

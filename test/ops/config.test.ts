@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { NoIssuerInProductionError, verifierFromConfig } from '../../src/auth/verifier-from-config';
 import { ConfigError, loadConfig } from '../../src/config';
 import { ROOT_DIR } from '../../src/file-locations';
+import { localKeyFile } from '../../src/auth/local-issuer';
+import { InvalidInputError } from '../../src/errors';
+import { SecretRequiredInProductionError } from '../../src/local-secrets';
+import { listCursorsFromConfig, localListCursorKey, localListCursorKeyFile } from '../../src/patients/list-cursor-keys';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -46,6 +52,8 @@ const INVALID: [name: string, value: string, expected: RegExp][] = [
   ['KAFKA_TOPIC_RETENTION_MS', '5', /^KAFKA_TOPIC_RETENTION_MS must be an integer from 60000 to /],
   ['KAFKA_TOPIC_REPLICATION_FACTOR', '0', /^KAFKA_TOPIC_REPLICATION_FACTOR must be an integer from 1 to 32/],
   ['OIDC_CLOCK_TOLERANCE_SECONDS', '600', /^OIDC_CLOCK_TOLERANCE_SECONDS must be an integer from 0 to 300/],
+  ['LIST_CURSOR_KEY', 'CHANGE_ME', /^LIST_CURSOR_KEY must be 32 random bytes, base64url-encoded \(43 characters/],
+  ['LIST_CURSOR_PREVIOUS_KEY', Buffer.alloc(31, 7).toString('base64url'), /^LIST_CURSOR_PREVIOUS_KEY must be 32 random bytes, base64url-encoded/],
 ];
 
 describe('loadConfig', () => {
@@ -125,6 +133,64 @@ describe('loadConfig', () => {
     expect(problem).toMatch(/^DATABASE_URL must be a URL/);
     expect(problem).not.toContain('Sup3r-Secret-Pw');
     expect(problem).not.toContain('patients:');
+  });
+});
+
+describe('list cursor keys (LIST_CURSOR_KEY, LIST_CURSOR_PREVIOUS_KEY)', () => {
+  const current = randomBytes(32);
+  const previous = randomBytes(32);
+  const fingerprint = 'query';
+  const cursor = { direction: 'next' as const, key: 'Müller', id: randomUUID() };
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'patient-service-cursor-key-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('reads 32 base64url bytes (padded or not), and never echoes a bad key', () => {
+    expect(loadConfig({ LIST_CURSOR_KEY: current.toString('base64url'), LIST_CURSOR_PREVIOUS_KEY: `${previous.toString('base64url')}=` }).listCursor).toEqual({ key: new Uint8Array(current), previousKey: new Uint8Array(previous) });
+    expect(loadConfig({}).listCursor).toEqual({ key: undefined, previousKey: undefined });
+    // Standard base64 with + and / (0xfb bytes encode as +/v7), 33 bytes, a stray character.
+    for (const bad of ['Sup3rSecretButShort', Buffer.alloc(32, 0xfb).toString('base64'), randomBytes(33).toString('base64url'), `${current.toString('base64url')}!`]) {
+      const [problem] = problemsOf({ LIST_CURSOR_KEY: bad });
+      expect(problem).toMatch(/^LIST_CURSOR_KEY must be 32 random bytes/);
+      expect(problem).not.toContain(bad);
+    }
+  });
+
+  it('is required in production: the replicas must share it', async () => {
+    await expect(listCursorsFromConfig(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }))).rejects.toThrow(/^LIST_CURSOR_KEY must be set when NODE_ENV=production: every replica seals and opens the list cursors with it/);
+    await expect(listCursorsFromConfig(loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }))).rejects.toThrow(SecretRequiredInProductionError);
+    const sealed = await (await listCursorsFromConfig(loadConfig({ NODE_ENV: 'production', LIST_CURSOR_KEY: current.toString('base64url') }))).seal(fingerprint, cursor);
+    // Production never writes a key of its own.
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    // Another replica with the same key opens it; with the key only as the previous one too (a rotation).
+    expect(await (await listCursorsFromConfig(loadConfig({ NODE_ENV: 'production', LIST_CURSOR_KEY: current.toString('base64url') }))).open(sealed, fingerprint)).toEqual(cursor);
+    const rotated = await listCursorsFromConfig(loadConfig({ NODE_ENV: 'production', LIST_CURSOR_KEY: previous.toString('base64url'), LIST_CURSOR_PREVIOUS_KEY: current.toString('base64url') }));
+    expect(await rotated.open(sealed, fingerprint)).toEqual(cursor);
+  });
+
+  it('outside production makes one under DATA_DIR (0600), which later processes on that DATA_DIR share', async () => {
+    const first = await listCursorsFromConfig(loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir }));
+    const file = localListCursorKeyFile(path.resolve(dataDir));
+    expect(file).toBe(path.join(path.dirname(localKeyFile(path.resolve(dataDir))), 'list-cursor-key.json'));
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    const sealed = await first.seal(fingerprint, cursor);
+    const restarted = await listCursorsFromConfig(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }));
+    expect(await restarted.open(sealed, fingerprint)).toEqual(cursor);
+    // Another DATA_DIR, another key.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'patient-service-cursor-key-'));
+    try {
+      await expect((await listCursorsFromConfig(loadConfig({ DATA_DIR: elsewhere }))).open(sealed, fingerprint)).rejects.toThrow(InvalidInputError);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('makes one key when several starts race on a fresh DATA_DIR', async () => {
+    const starts = await Promise.all(Array.from({ length: 5 }, () => localListCursorKey(dataDir)));
+    for (const key of starts) expect(Buffer.from(key).equals(Buffer.from(starts[0]!))).toBe(true);
   });
 });
 

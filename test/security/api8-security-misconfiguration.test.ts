@@ -3,7 +3,8 @@ import { startServiceProcess } from '../support/service-process';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // OWASP API8:2023 Security Misconfiguration: a production service cannot start trusting the
-// local development issuer (there is no way to run it without token checks); every response
+// local development issuer (there is no way to run it without token checks) nor without the
+// shared key of the list cursors; every response
 // carries the headers a browser needs (nosniff, no-store for patient data, HSTS over TLS), CORS
 // only for configured origins, errors leak nothing, /metrics is not on the API port.
 let database: TestDatabase;
@@ -15,6 +16,16 @@ afterAll(() => database.drop());
 describe('API8 security misconfiguration', () => {
   it('refuses to start in production without OIDC_ISSUER, saying why', async () => {
     await expect(startServiceProcess({ DATABASE_URL: database.url, OIDC_ISSUER: '' })).rejects.toThrow(/Refusing to start: OIDC_ISSUER must be set when NODE_ENV=production/);
+  }, 120_000);
+
+  it('refuses to start in production without LIST_CURSOR_KEY, or with one that is not a key, saying why and never echoing it', async () => {
+    await expect(startServiceProcess({ DATABASE_URL: database.url, LIST_CURSOR_KEY: '' })).rejects.toThrow(/Refusing to start: LIST_CURSOR_KEY must be set when NODE_ENV=production/);
+    const refused = await startServiceProcess({ DATABASE_URL: database.url, LIST_CURSOR_KEY: 'Sup3r-Secret-but-short' }).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(refused).toMatch(/LIST_CURSOR_KEY must be 32 random bytes, base64url-encoded/);
+    expect(refused).not.toContain('Sup3r-Secret-but-short');
   }, 120_000);
 
   it('starts in production with an issuer and accepts only its tokens', async () => {

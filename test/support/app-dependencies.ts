@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppDependencies } from '../../src/app';
 import type { Knex } from '../../src/db/knex';
 import { loadEventContract, type EventContract } from '../../src/events/event-contract';
@@ -5,8 +6,16 @@ import { createLogger } from '../../src/logger';
 import { ASYNCAPI_FILE } from '../../src/file-locations';
 import { testVerifier } from './tokens';
 import { RateLimits } from '../../src/rate-limit/limiter';
+import { CURSOR_KEY_BYTES, ListCursors } from '../../src/patients/list-cursor';
 
 let contract: Promise<EventContract> | undefined;
+let listCursors: Promise<ListCursors> | undefined;
+
+/** The test file's list cursors: one key for every app of the file, as replicas share LIST_CURSOR_KEY. */
+export function testListCursors(): Promise<ListCursors> {
+  listCursors ??= ListCursors.withKeys(randomBytes(CURSOR_KEY_BYTES), undefined);
+  return listCursors;
+}
 
 /** asyncapi.yaml, parsed once per test file. */
 export function eventContract(): Promise<EventContract> {
@@ -27,5 +36,6 @@ export async function appDependencies(db: Knex): Promise<AppDependencies> {
     tokenVerifier: await testVerifier(),
     // A budget no other test comes near; the rate-limit tests pass their own.
     rateLimits: new RateLimits({ points: 1_000_000_000, windowSeconds: 60, logger: createLogger('silent') }),
+    listCursors: await testListCursors(),
   };
 }

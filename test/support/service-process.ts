@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { testIssuerUrl } from './issuer-server';
 import { freePort } from './postgres-server';
 import { bearer, type TokenOptions } from './tokens';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The list cursor key of the test file's service processes (production requires one; they share it like replicas). */
+export const TEST_LIST_CURSOR_KEY = randomBytes(32).toString('base64url');
 
 export interface ServiceProcess {
   baseUrl: string;
@@ -32,7 +35,7 @@ export async function startServiceProcess(env: Record<string, string | undefined
   const issuer = env.OIDC_ISSUER ?? (await testIssuerUrl());
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/server.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: metricsPort, OIDC_ISSUER: issuer, RATE_LIMIT_POINTS: '1000000000', ...(env.KAFKA_TOPIC ? { KAFKA_STATE_TOPIC: `${env.KAFKA_TOPIC}-state` } : {}), ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', PORT: String(port), METRICS_PORT: metricsPort, OIDC_ISSUER: issuer, LIST_CURSOR_KEY: TEST_LIST_CURSOR_KEY, RATE_LIMIT_POINTS: '1000000000', ...(env.KAFKA_TOPIC ? { KAFKA_STATE_TOPIC: `${env.KAFKA_TOPIC}-state` } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -20,8 +20,9 @@ T = TypeVar("T", bound="AuditQueryShape")
 class AuditQueryShape:
     """The parameters of a search (`GET /api/patients`), without anything personal: values of
     enumerations, numbers and instants; free text (`search`, `city`), `postalCode`,
-    `dateOfBirth`, `insuranceNumber` and `cursor` (it carries a sort key, e.g. a name) only
-    as `true` (the parameter was given), never their value; `phonetic` as the flag it is.
+    `dateOfBirth`, `insuranceNumber` and `cursor` (sealed, but it holds a sort key, e.g. a
+    name) only as `true` (the parameter was given), never their value; `phonetic` as the
+    flag it is.
 
         Attributes:
             status (list[PatientStatus] | Unset):

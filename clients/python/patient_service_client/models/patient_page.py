@@ -25,8 +25,8 @@ class PatientPage:
         offset (int): The `offset` applied; 0 for a page fetched by `cursor`.
         total_estimated (bool | Unset): `true` when `total` is the planner's estimate rather than a count (see the
             `total` parameter); always present.
-        next_ (str | Unset): Cursor of the next page; absent on the last page.
-        prev (str | Unset): Cursor of the previous page; absent on the first page.
+        next_ (str | Unset): Cursor of the next page (opaque, valid for 24 hours); absent on the last page.
+        prev (str | Unset): Cursor of the previous page (opaque, valid for 24 hours); absent on the first page.
     """
 
     data: list[Patient | PatientWithoutHealthData]

@@ -227,8 +227,10 @@ def sync_detailed(
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
-    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
-    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, within 24
+    hours, to get the adjacent page: a deep page costs what the first one costs. A cursor is
+    sealed (encrypted and authenticated): it shows nothing of the page, and any change to it
+    makes it a 400. `offset` still works up to
     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
     cursor.
 
@@ -355,8 +357,10 @@ def sync(
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
-    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
-    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, within 24
+    hours, to get the adjacent page: a deep page costs what the first one costs. A cursor is
+    sealed (encrypted and authenticated): it shows nothing of the page, and any change to it
+    makes it a 400. `offset` still works up to
     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
     cursor.
 
@@ -478,8 +482,10 @@ async def asyncio_detailed(
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
-    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
-    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, within 24
+    hours, to get the adjacent page: a deep page costs what the first one costs. A cursor is
+    sealed (encrypted and authenticated): it shows nothing of the page, and any change to it
+    makes it a 400. `offset` still works up to
     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
     cursor.
 
@@ -604,8 +610,10 @@ async def asyncio(
     ## Paging
     Every page carries an opaque `next` cursor (when there are more matches) and a `prev`
     cursor (when there are earlier ones), also as `Link` headers (RFC 8288, `rel="next"` and
-    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, to get the
-    adjacent page: a deep page costs what the first one costs. `offset` still works up to
+    `rel="prev"`). Send one back as `cursor`, with the same filters and `sort`, within 24
+    hours, to get the adjacent page: a deep page costs what the first one costs. A cursor is
+    sealed (encrypted and authenticated): it shows nothing of the page, and any change to it
+    makes it a 400. `offset` still works up to
     10,000; beyond that the answer is a 400 problem `offset-too-large` that points to the
     cursor.
 
