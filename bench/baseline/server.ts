@@ -8,6 +8,7 @@ import { outboxValues } from '../../src/events/outbox';
 import type { Patient } from '../../src/patients/api-types';
 import { PatientEvents } from '../../src/patients/events';
 import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
+import { DUPLICATE_KEY_LOCKS, valuesOf } from '../../src/patients/duplicates';
 import { INSERT_PATIENT, READ_PATIENT, UPDATE_PATIENT } from '../../src/patients/repository';
 import { PATIENT_FOR_UPDATE, patientValues } from '../../src/patients/statements';
 import { ListCursors } from '../../src/patients/list-cursor';
@@ -22,9 +23,9 @@ import { listQueryOf } from './list-request';
  * its outbox and audit rows, a list with its audit rows in a second statement. It answers with
  * the same JSON. The gap to the service is what the service adds on top of that work: express,
  * request validation, token verification, the event's contract check, logging and metrics. A
- * write that locks the row first (PUT, PATCH) runs in a transaction like the service's; POST is
- * the one statement. The statements are built by knex once, when the modules load; no request
- * goes through knex.
+ * write runs in a transaction like the service's: PUT and PATCH lock the row first, POST takes
+ * its duplicate keys' advisory locks first. The statements are built by knex once, when the
+ * modules load; no request goes through knex.
  *
  * It serves exactly the requests of the bench scenarios; anything else is a 400.
  * Environment: PORT, DATABASE_URL, DB_POOL_MAX (default 10, the service's default), DATA_DIR
@@ -168,7 +169,11 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     const now = new Date().toISOString();
     const patient = { id: randomUUID(), version: 1, createdAt: now, updatedAt: now, ...body } as Patient;
     const values = { ...patientValues(patient), ...outbox(events.created(patient)), ...audit({ operation: 'create', patientId: patient.id, fieldGroups: FIELD_GROUPS }) };
-    const [row] = await query(INSERT_PATIENT.call(values));
+    // Like the service: a create takes its duplicate keys' locks first, in its transaction (allowDuplicate=true skips only the check).
+    const row = await transaction(async (client) => {
+      await query(DUPLICATE_KEY_LOCKS.call(valuesOf(patient)), client);
+      return (await query(INSERT_PATIENT.call(values), client))[0];
+    });
     send(res, 201, row, { location: `/api/patients/${String(row!.id)}` });
   } else if (req.method === 'PUT' && id) {
     const body = await readBody(req);

@@ -49,7 +49,7 @@ type Row = { id: string } & Record<DuplicateCandidate['matchedOn'][number], bool
  * of different people share no key and do not wait (unless two 64-bit hashes collide, which only
  * queues them). A hash namespace of its own: no other advisory lock of the service uses it.
  */
-const DUPLICATE_KEY_LOCKS = compileStatement<Values>('patient-duplicate-locks', (sql, slot) => {
+export const DUPLICATE_KEY_LOCKS = compileStatement<Values>('patient-duplicate-locks', (sql, slot) => {
   const value = (key: keyof Values) => slot(key) as unknown as Knex.RawBinding;
   return sql.raw(
     `select pg_advisory_xact_lock(lock_key) from (
@@ -66,7 +66,8 @@ const DUPLICATE_KEY_LOCKS = compileStatement<Values>('patient-duplicate-locks', 
   ) as unknown as Knex.QueryBuilder;
 });
 
-function valuesOf(input: DuplicateKeys): Values {
+/** The slot values of the duplicate statements (exported with DUPLICATE_KEY_LOCKS for the bench baseline). */
+export function valuesOf(input: DuplicateKeys): Values {
   return {
     insuranceNumber: input.insuranceNumber ?? null,
     // Without a date of birth, names alone are no evidence.
