@@ -1,5 +1,5 @@
 import { randomBytes, webcrypto } from 'node:crypto';
-import { EncryptJWT } from 'jose';
+import { EncryptJWT, jwtDecrypt } from 'jose';
 import supertest from 'supertest';
 import { createApp } from '../../src/app';
 import { CURSOR_KEY_BYTES, CURSOR_TTL_SECONDS, ListCursors } from '../../src/patients/list-cursor';
@@ -157,6 +157,26 @@ describe('GET /api/patients: sealed cursors', () => {
     await expectRefused(pageAt(await sealed(new EncryptJWT({ q: 'x', d: 0, k: 'Müller', i: patients[0]!.id }))));
     // The framing is right: with a well-formed content the same framing is only refused for its query.
     await expectRefused(pageAt(await sealed(new EncryptJWT({ q: 'x', d: 0, k: 'Müller', i: patients[0]!.id }).setExpirationTime(Math.floor(now / 1000) + 60))), /another query/);
+  });
+
+  it('is a standard compact JWE (dir, A256GCM): jose opens the cursor with its constant parts put back', async () => {
+    const { next } = await firstPage();
+    const header = Buffer.from(JSON.stringify({ alg: 'dir', enc: 'A256GCM' })).toString('base64url');
+    const jwe = [header, '', next!.slice(0, 16), next!.slice(16, -22), next!.slice(-22)].join('.');
+    const imported = await webcrypto.subtle.importKey('raw', key, { name: 'AES-GCM' }, false, ['decrypt']);
+    const { payload } = await jwtDecrypt(jwe, imported, { currentDate: new Date(now) });
+    expect(payload).toMatchObject({ d: 0, k: expect.any(String), i: expect.stringMatching(/^[0-9a-f-]{36}$/), exp: Math.floor(now / 1000) + CURSOR_TTL_SECONDS });
+  });
+
+  it('refuses a cursor whose last character differs only in bits base64url leaves unused (same bytes, other text)', async () => {
+    const { next } = await firstPage();
+    await pageAt(next!).expect(200);
+    // 22 characters carry the 16-byte tag: the last one's low 4 bits are not part of it.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(next!.at(-1)!);
+    const sameBytes = `${next!.slice(0, -1)}${alphabet[last ^ 0b0001]}`;
+    expect(Buffer.from(sameBytes.slice(-22), 'base64url')).toEqual(Buffer.from(next!.slice(-22), 'base64url'));
+    await expectRefused(pageAt(sameBytes));
   });
 
   it(`accepts a cursor until ${CURSOR_TTL_SECONDS / 3600} hours after its page, and refuses it after that with a 400 that says so`, async () => {
