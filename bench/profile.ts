@@ -184,7 +184,7 @@ const ABLATIONS: { name: string; flags: string[]; env: Record<string, string>; s
   { name: 'LOG_LEVEL=warn (no line per request)', flags: [], env: { LOG_LEVEL: 'warn' } },
   { name: 'no request validation', flags: ['-r', './bench/experiments/no-request-validation.cjs'], env: {}, scenarios: ['get', 'put', 'patch', 'post'] },
   // npm start's heap flags re-measured (issue 11): node takes the last of a repeated flag.
-  { name: '--max-semi-space-size=16 (npm start: 8)', flags: ['--max-semi-space-size=16'], env: {} },
+  { name: '--max-semi-space-size=8 (npm start: 16)', flags: ['--max-semi-space-size=8'], env: {} },
   { name: '--max-semi-space-size=32', flags: ['--max-semi-space-size=32'], env: {} },
   {
     name: 'all of the above',
