@@ -10,6 +10,8 @@ import type { Patient } from './api-types';
  * construction. The list's statements are in list-query.ts.
  */
 export const PATIENTS_TABLE = 'patients';
+/** What a substring search reads: a copy of each patient's search text, status and sort keys, kept by the database (migration 20261201000500). */
+export const SEARCH_TABLE = 'patient_search';
 
 /** The patient with the id in slot `id`. */
 export const patientById = (sql: Knex, slot: SlotMaker<'id'>): Knex.QueryBuilder => sql(PATIENTS_TABLE).select(PATIENT_SELECTION).where({ id: slot('id') });
