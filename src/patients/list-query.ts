@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
-import type { ListPatientsQuery, Patient } from './api-types';
+import { NEXT_STATUSES } from './status-rules';
+import type { ListPatientsQuery, Patient, PatientStatus } from './api-types';
 import { queryFingerprint, type Cursor, type ListCursors } from './list-cursor';
 import { PATIENTS_TABLE, SEARCH_TABLE } from './statements';
 
@@ -127,47 +128,71 @@ function wherePatientOnly(where: Knex.QueryBuilder, slot: SlotMaker<string>, sha
   if (shape.insuranceNumber) where.where('insurance_number', slot('insuranceNumber'));
 }
 
+/** Every status, each with its trigram index on SEARCH_TABLE (migration 20261201000500). */
+const ALL_STATUSES = Object.keys(NEXT_STATUSES) as PatientStatus[];
+
+type Column = string | Knex.Raw;
+
 /**
- * The rows matching a shape. A substring search reads SEARCH_TABLE (migration
- * 20261201000500: the same status, search text and sort keys, in a table a fifth of the size,
- * with the trigram index), and reaches into the patients table only for filters on columns it
- * has not; every other shape reads the patients table.
+ * The `columns` of the rows matching a shape. A substring search reads SEARCH_TABLE (migration
+ * 20261201000500: the same status, search text and sort keys in a table a fifth of the size),
+ * one status at a time (each has its own trigram index: `union all` of one select per status
+ * asked for, or of every status), and reaches into the patients table only for filters on
+ * columns it has not; every other shape reads the patients table.
  */
-function filtered(sql: Knex, slot: SlotMaker<string>, shape: Shape): Knex.QueryBuilder {
+function matching(sql: Knex, slot: SlotMaker<string>, shape: Shape, columns: Column[]): Knex.QueryBuilder {
   const value = (key: string) => slot(key) as unknown as Knex.Value;
-  const search = readsSearchTable(shape);
-  return sql(search ? SEARCH_TABLE : PATIENTS_TABLE).where((where) => {
-    const statuses = Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`));
-    // With search words the index of the words finds few rows; compared as text, the status
-    // stays a filter on them (measured at 1,000,000 patients: PostgreSQL otherwise ANDs in a
-    // bitmap of the status index, half a million entries, which costs more than the whole search).
-    if (shape.statuses > 0 && shape.words > 0) where.whereRaw(`status::text in (${statuses.map(() => '?').join(', ')})`, statuses as unknown as Knex.Value[]);
-    else if (shape.statuses > 0) where.whereIn('status', statuses);
+  const otherConditions = (where: Knex.QueryBuilder): void => {
     if (shape.createdAfter) where.where('created_at', '>', slot('createdAfter'));
     if (shape.updatedAfter) where.where('updated_at', '>', slot('updatedAfter'));
-    if (!search) wherePatientOnly(where, slot, shape);
-    else if (hasPatientOnlyFilters(shape)) {
-      where.whereExists(
-        sql(PATIENTS_TABLE)
-          .select(sql.raw('1'))
-          .whereRaw(`${PATIENTS_TABLE}.id = ${SEARCH_TABLE}.id`)
-          .where((inner) => wherePatientOnly(inner, slot, shape)),
-      );
-    }
-    // Every word a substring of search_text in one of its folded forms. PostgreSQL plans each
-    // call with its values (unnamed statement), folds the immutable functions of constants, and
-    // drops the second arm when both forms are equal (a word without umlauts).
-    if (shape.phonetic && shape.words > 0) {
-      // Phonetic: the codes of the name parts (migration 20261201000410) hold the code of every
-      // part of every word, one lookup in their GIN index. Words without a letter have no code;
-      // a search with no code at all matches nobody (rather than everybody, as `@> '{}'` would).
-      where.whereRaw('(phonetic_codes @> patient_phonetic_codes(?) and cardinality(patient_phonetic_codes(?)) > 0)', [value('phoneticWords'), value('phoneticWords')]);
-    } else {
-      for (let i = 0; i < shape.words; i++) {
-        where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
-      }
-    }
-  });
+  };
+  if (!readsSearchTable(shape)) {
+    return sql(PATIENTS_TABLE)
+      .select(columns)
+      .where((where) => {
+        const statuses = Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`));
+        // With words (phonetic) their index finds few rows; compared as text, the status stays
+        // a filter on them (measured at 1,000,000 patients: PostgreSQL otherwise ANDs in a
+        // bitmap of the status index, half a million entries, which costs more than the search).
+        if (shape.statuses > 0 && shape.words > 0) where.whereRaw(`status::text in (${statuses.map(() => '?').join(', ')})`, statuses as unknown as Knex.Value[]);
+        else if (shape.statuses > 0) where.whereIn('status', statuses);
+        otherConditions(where);
+        wherePatientOnly(where, slot, shape);
+        if (shape.phonetic && shape.words > 0) {
+          // Phonetic: the codes of the name parts (migration 20261201000410) hold the code of
+          // every part of every word, one lookup in their GIN index. Words without a letter have
+          // no code; a search with no code at all matches nobody (rather than everybody, as
+          // `@> '{}'` would).
+          where.whereRaw('(phonetic_codes @> patient_phonetic_codes(?) and cardinality(patient_phonetic_codes(?)) > 0)', [value('phoneticWords'), value('phoneticWords')]);
+        }
+      });
+  }
+  // The statuses' slots, or every status (bound as values, so each select is planned with its
+  // status and its partial index).
+  const statuses: unknown[] = shape.statuses > 0 ? Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`)) : ALL_STATUSES;
+  const ofStatus = (status: unknown): Knex.QueryBuilder =>
+    sql(SEARCH_TABLE)
+      .select(columns)
+      .where('status', status as Knex.Value)
+      .where((where) => {
+        otherConditions(where);
+        if (hasPatientOnlyFilters(shape)) {
+          where.whereExists(
+            sql(PATIENTS_TABLE)
+              .select(sql.raw('1'))
+              .whereRaw(`${PATIENTS_TABLE}.id = ${SEARCH_TABLE}.id`)
+              .where((inner) => wherePatientOnly(inner, slot, shape)),
+          );
+        }
+        // Every word a substring of search_text in one of its folded forms. PostgreSQL plans
+        // each call with its values (unnamed statement), folds the immutable functions of
+        // constants, and drops the second arm when both forms are equal (no umlauts).
+        for (let i = 0; i < shape.words; i++) {
+          where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
+        }
+      });
+  const [first, ...rest] = statuses.map(ofStatus);
+  return rest.length > 0 ? first!.unionAll(rest) : first!;
 }
 
 function compile(shape: Shape): ListStatements {
@@ -194,22 +219,24 @@ function compile(shape: Shape): ListStatements {
         // the planner cannot know a word's matches cluster in the sort order and would walk the
         // sort index instead. The total is counted from the same matches (one heap read).
         sql(PATIENTS_TABLE)
-          .withMaterialized('matches', filtered(sql, slot, shape).select('id', sql.raw(`${key} as sort_key`)))
+          .withMaterialized('matches', matching(sql, slot, shape, ['id', sql.raw(`${key} as sort_key`)]))
           .select([...PATIENT_SELECTION, sortKey(sql), sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), 'sort_key', slot))
           .orderByRaw(`${key} ${direction}, id ${direction}`)
-      : paged(filtered(sql, slot, shape).select([...PATIENT_SELECTION, sortKey(sql)]), key, slot),
+      : paged(matching(sql, slot, shape, [...PATIENT_SELECTION, sortKey(sql)]), key, slot),
   );
   // The counts never depend on the cursor, the offset or the order.
   const counted: Shape = { ...shape, after: false, offset: false, backward: false };
-  const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => filtered(sql, slot, counted).count({ count: '*' }));
+  // Around the matches as a subquery: a search's are a union.
+  const matches = (sql: Knex, slot: SlotMaker<string>) => matching(sql, slot, counted, [sql.raw('1')]).as('matching');
+  const count = compileStatement<Record<string, unknown>>(undefined, (sql, slot) => sql.from(matches(sql, slot)).count({ count: '*' }));
   const cappedCount = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
-    sql.from(filtered(sql, slot, counted).select(sql.raw('1')).limit(slot.int('countLimit')).as('capped')).count({ count: '*' }),
+    sql.from(sql.from(matches(sql, slot)).select(sql.raw('1')).limit(slot.int('countLimit')).as('capped')).count({ count: '*' }),
   );
   const estimate = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
     // A raw statement around the query builder: knex renders the builder in parentheses, which
     // EXPLAIN takes as a (parenthesized) SELECT.
-    sql.raw('explain (format json) ?', [filtered(sql, slot, counted).select(sql.raw('1'))]) as unknown as Knex.QueryBuilder,
+    sql.raw('explain (format json) ?', [matching(sql, slot, counted, [sql.raw('1')])]) as unknown as Knex.QueryBuilder,
   );
   return { page, count, cappedCount, estimate, totalInPage: search };
 }
@@ -269,9 +296,12 @@ export async function prepareList(query: ListQuery, exactTotalLimit: number, cur
   const { phonetic } = query;
   if (phonetic && words.length === 0) throw new InvalidInputError([{ field: 'query.phonetic', message: 'needs a search: it compares the words of search by how they sound' }]);
   const fingerprint = fingerprintOf(query, words);
+  // Each status once (the contract has uniqueItems; kept here too): a search reads each
+  // status's matches on their own and adds them up.
+  const statuses = [...new Set(query.status ?? [])];
   const cursor = query.cursor === undefined ? undefined : await cursors.open(query.cursor, fingerprint);
   const shape: Shape = {
-    statuses: query.status?.length ?? 0,
+    statuses: statuses.length,
     gender: query.preferredTherapistGender !== undefined,
     postalCode: query.postalCode !== undefined,
     city: query.city !== undefined,
@@ -300,7 +330,7 @@ export async function prepareList(query: ListQuery, exactTotalLimit: number, cur
     offset: query.offset,
     countLimit: exactTotalLimit + 1,
   };
-  query.status?.forEach((status, i) => {
+  statuses.forEach((status, i) => {
     values[`status${i}`] = status;
   });
   if (phonetic) values.phoneticWords = words.join(' ');
