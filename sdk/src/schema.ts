@@ -113,7 +113,8 @@ export interface paths {
          *     ## Total
          *     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
          *     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
-         *     estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+         *     estimate, with `totalEstimated: true`; when the planner already expects more than twice
+         *     that many, it does not count at all. `total=accurate` always counts exactly (slow on
          *     large unfiltered lists). A search always counts exactly: its matches are read anyway to
          *     sort them.
          */

@@ -145,6 +145,23 @@ describe('GET /api/patients: total', () => {
     expect(body.total).toBeGreaterThan(5);
   });
 
+  it('does not count when the planner expects more than twice the threshold', async () => {
+    await app.database.db.raw('analyze patients');
+    const sent: string[] = [];
+    const client = app.database.db.client as { on(event: string, listener: (...args: unknown[]) => void): void; off(event: string, listener: (...args: unknown[]) => void): void };
+    const listener = (_result: unknown, query: unknown) => void sent.push((query as { sql: string }).sql);
+    client.on('query-response', listener);
+    try {
+      // 12 of the 23 are searching: the planner, after ANALYZE, expects 12 > 2 x 5.
+      const { body } = await page({ status: 'searching' });
+      expect(body).toMatchObject({ total: 12, totalEstimated: true });
+    } finally {
+      client.off('query-response', listener);
+    }
+    expect(sent.filter((sql) => sql.startsWith('explain'))).toHaveLength(1);
+    expect(sent.filter((sql) => sql.includes('count('))).toEqual([]);
+  });
+
   it('counts exactly with total=accurate, and refuses other choices', async () => {
     expect((await page({ status: 'searching', total: 'accurate' })).body).toMatchObject({ total: 12, totalEstimated: false });
     expect((await page({ search: 'muller', total: 'accurate' })).body.totalEstimated).toBe(false);

@@ -237,7 +237,8 @@ def sync_detailed(
     ## Total
     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
-    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    estimate, with `totalEstimated: true`; when the planner already expects more than twice
+    that many, it does not count at all. `total=accurate` always counts exactly (slow on
     large unfiltered lists). A search always counts exactly: its matches are read anyway to
     sort them.
 
@@ -367,7 +368,8 @@ def sync(
     ## Total
     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
-    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    estimate, with `totalEstimated: true`; when the planner already expects more than twice
+    that many, it does not count at all. `total=accurate` always counts exactly (slow on
     large unfiltered lists). A search always counts exactly: its matches are read anyway to
     sort them.
 
@@ -492,7 +494,8 @@ async def asyncio_detailed(
     ## Total
     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
-    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    estimate, with `totalEstimated: true`; when the planner already expects more than twice
+    that many, it does not count at all. `total=accurate` always counts exactly (slow on
     large unfiltered lists). A search always counts exactly: its matches are read anyway to
     sort them.
 
@@ -620,7 +623,8 @@ async def asyncio(
     ## Total
     `total=estimate` (the default) counts exactly while the matches are few (up to 10,000 by
     default, `LIST_EXACT_TOTAL_LIMIT`) and above that returns the database planner's
-    estimate, with `totalEstimated: true`. `total=accurate` always counts exactly (slow on
+    estimate, with `totalEstimated: true`; when the planner already expects more than twice
+    that many, it does not count at all. `total=accurate` always counts exactly (slow on
     large unfiltered lists). A search always counts exactly: its matches are read anyway to
     sort them.
 
