@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import { samplePatients, seedPatients } from './seed';
 import { listQueryOf } from './baseline/list-request';
 import { CURSOR_KEY_BYTES, ListCursors } from '../src/patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT, prepareList } from '../src/patients/list-query';
+import { searchAuditValues } from '../src/audit/audit-statements';
 
 /**
  * `npm run bench`: the service as production runs it (compiled, NODE_ENV=production) against
@@ -76,7 +77,9 @@ async function checkSameSql(options: BenchOptions, database: BenchDatabase, scen
     for (const { label, request } of EXPLAIN_REQUESTS) {
       const { statements, values } = await prepareList(listQueryOf(new URL(request.path, 'http://localhost').searchParams), LIST_EXACT_TOTAL_LIMIT, cursors);
       const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [capped count]', statements.cappedCount]] as const);
-      for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind(values) } });
+      // The page writes its audit rows (EXPLAIN ANALYZE runs it): as the bench's client.
+      const audit = searchAuditValues({ subject: 'bench', clientId: 'bench', requestId: randomUUID() }, { operation: 'search', fieldGroups: ['profile', 'health'] });
+      for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind({ ...values, ...audit }) } });
     }
     return { responsesMatch, explainStatements, ok: Object.values(responsesMatch).every(Boolean) };
   } finally {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import type { AuditAgent, AuditEntry } from '../../src/audit/audit-event';
-import { auditValues, INSERT_SEARCH_AUDIT_EVENTS, searchAuditValues } from '../../src/audit/audit-statements';
+import { auditValues, searchAuditValues } from '../../src/audit/audit-statements';
 import { queryShape } from '../../src/audit/query-shape';
 import { outboxValues } from '../../src/events/outbox';
 import type { Patient } from '../../src/patients/api-types';
@@ -121,8 +121,8 @@ const listCursors = localListCursorKey(process.env.DATA_DIR ?? '.data').then((ke
 /** As the service does: the same page reader (src/patients/list-query.ts), its statements sent with plain pg. */
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
-  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors);
-  await query(INSERT_SEARCH_AUDIT_EVENTS.call(searchAuditValues(agent(), { operation: 'search', fieldGroups: FIELD_GROUPS, query: queryShape(list) }, rows.map((row) => row.id))));
+  const audit = searchAuditValues(agent(), { operation: 'search', fieldGroups: FIELD_GROUPS, query: queryShape(list) });
+  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors, audit);
   return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }
 

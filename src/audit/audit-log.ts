@@ -1,15 +1,13 @@
 import type { Knex } from 'knex';
 import type { components } from '../../generated/openapi';
-import type { AuditAgent, AuditEntry, AuditEvent, AuditRecord } from './audit-event';
+import type { AuditAgent, AuditEvent, AuditRecord } from './audit-event';
 import {
   AUDIT_EVENTS_OF_PATIENT,
   AUDIT_PAGE,
   INSERT_AUDIT_EVENT,
   INSERT_AUDIT_EVENT_IF_PATIENT_EXISTS,
   INSERT_AUDIT_EVENT_RETURNING,
-  INSERT_SEARCH_AUDIT_EVENTS,
   auditValues,
-  searchAuditValues,
   toAuditEvent,
   type AuditEventRow,
 } from './audit-statements';
@@ -29,11 +27,6 @@ export async function recordAuditEventReturning(executor: Executor, record: Audi
   const [row] = await INSERT_AUDIT_EVENT_RETURNING.rows<AuditEventRow>(executor, auditValues(record));
   if (!row) throw new Error('inserting an audit event returned no row');
   return toAuditEvent(row);
-}
-
-/** The audit events of a search: one per patient it returned, one without a patient when it returned nobody. */
-export async function recordSearch(executor: Executor, agent: AuditAgent, entry: Omit<AuditEntry, 'patientId'>, patientIds: readonly string[]): Promise<void> {
-  await INSERT_SEARCH_AUDIT_EVENTS.rows(executor, searchAuditValues(agent, entry, patientIds));
 }
 
 /** Appends the audit event only when its patient exists (refusals without a verified caller). */

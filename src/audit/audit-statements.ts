@@ -62,21 +62,23 @@ export const INSERT_AUDIT_EVENT = compileStatement<Record<string, unknown>>('ins
 );
 
 /**
- * The audit rows of a search: one per patient returned (`audit.patient_ids`), all with the
- * same query shape; a search that returned nobody binds `[null]` and gets one row without a
- * patient.
+ * The audit rows of a list page, for a CTE beside the page (`page` names the CTE with its
+ * rows; `returned` selects the ids of those answered from it): one row per patient returned,
+ * all with the search's shape, and one without a patient when the page is empty. One
+ * statement with the page, so no patient is served without its audit row.
  */
-export const INSERT_SEARCH_AUDIT_EVENTS = compileStatement<Record<string, unknown>>('insert-search-audit-events', (sql, slot) => {
-  const values = AUDIT_COLUMNS.map((column) => (column === 'patient_id' ? 'returned.id' : placeholder(column)));
-  const bindings = slots(slot, AUDIT_COLUMNS.filter((column) => column !== 'patient_id'));
-  return sql
-    .with('audit', sql.raw(`insert into ${AUDIT_TABLE} (${COLUMN_LIST}) select ${values.join(', ')} from unnest(?::uuid[]) as returned (id)`, [...bindings, slot('audit.patient_ids') as unknown as Knex.RawBinding]))
-    .select(sql.raw('1'));
-});
+export function auditPageInsert(sql: Knex, slot: SlotMaker<string>, page: string, returned: Knex.QueryBuilder): Knex.Raw {
+  const shared = AUDIT_COLUMNS.filter((column) => column !== 'patient_id');
+  const row = (patient: string) => AUDIT_COLUMNS.map((column) => (column === 'patient_id' ? patient : placeholder(column))).join(', ');
+  return sql.raw(
+    `insert into ${AUDIT_TABLE} (${COLUMN_LIST}) select ${row('returned.id')} from ? as returned union all select ${row('null::uuid')} where not exists (select 1 from "${page}")`,
+    [...slots(slot, shared), returned, ...slots(slot, shared)],
+  );
+}
 
-/** The slot values of INSERT_SEARCH_AUDIT_EVENTS: the search's audit event for each patient it returned. */
-export function searchAuditValues(agent: AuditAgent, entry: Omit<AuditEntry, 'patientId'>, patientIds: readonly string[]): Record<string, unknown> {
-  return { ...auditValues({ agent, entry: { ...entry, patientId: null } }), 'audit.patient_ids': patientIds.length > 0 ? patientIds : [null] };
+/** The slot values of {@link auditPageInsert}: a search's audit entry. */
+export function searchAuditValues(agent: AuditAgent, entry: Omit<AuditEntry, 'patientId'>): Record<string, unknown> {
+  return auditValues({ agent, entry: { ...entry, patientId: null } });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { auditPageInsert } from '../audit/audit-statements';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
@@ -85,6 +86,7 @@ export interface ListStatements {
 /** Columns a page's rows carry besides the patient, removed before they are returned. */
 export const TOTAL_COLUMN = '__total';
 const SORT_KEY_COLUMN = '__sort_key';
+const SORT_VALUE_COLUMN = '__sort_value';
 
 /** Escapes LIKE wildcards so a search word matches literally. */
 function escapeLike(word: string): string {
@@ -211,19 +213,31 @@ function compile(shape: Shape): ListStatements {
     return shape.offset ? query.offset(slot.int('offset')) : query;
   };
   const sortKey = (sql: Knex) => sql.raw(`(${key})::text as ${SORT_KEY_COLUMN}`);
+  // The key itself (its collation too), to order the page's rows again outside their CTE.
+  const sortValue = (sql: Knex) => sql.raw(`${key} as ${SORT_VALUE_COLUMN}`);
   const search = shape.words > 0;
-  // Unnamed: a search word's selectivity decides the best plan, so PostgreSQL plans each call.
-  const page = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
+  const pageRows = (sql: Knex, slot: SlotMaker<string>): Knex.QueryBuilder =>
     search
       ? // Matches first (trigram index, fenced in a materialized CTE), then sort only their keys:
         // the planner cannot know a word's matches cluster in the sort order and would walk the
         // sort index instead. The total is counted from the same matches (one heap read).
         sql(PATIENTS_TABLE)
           .withMaterialized('matches', matching(sql, slot, shape, ['id', sql.raw(`${key} as sort_key`)]))
-          .select([...PATIENT_SELECTION, sortKey(sql), sql('matches').count('*').as(TOTAL_COLUMN)])
+          .select([...PATIENT_SELECTION, sortKey(sql), sortValue(sql), sql('matches').count('*').as(TOTAL_COLUMN)])
           .whereIn('id', paged(sql('matches').select('id'), 'sort_key', slot))
           .orderByRaw(`${key} ${direction}, id ${direction}`)
-      : paged(matching(sql, slot, shape, [...PATIENT_SELECTION, sortKey(sql)]), key, slot),
+      : paged(matching(sql, slot, shape, [...PATIENT_SELECTION, sortKey(sql), sortValue(sql)]), key, slot);
+  const pageOrder = `${SORT_VALUE_COLUMN} ${direction}, id ${direction}`;
+  // Unnamed: a search word's selectivity decides the best plan, so PostgreSQL plans each call.
+  // The page's audit rows (one per patient answered: the first `returned` of the rows read) are
+  // written by the same statement.
+  const page = compileStatement<Record<string, unknown>>(undefined, (sql, slot) =>
+    sql
+      .with('page', pageRows(sql, slot))
+      .with('audit', auditPageInsert(sql, slot, 'page', sql('page').select('id').orderByRaw(pageOrder).limit(slot.int('returned'))))
+      .select('*')
+      .from('page')
+      .orderByRaw(pageOrder),
   );
   // The counts never depend on the cursor, the offset or the order.
   const counted: Shape = { ...shape, after: false, offset: false, backward: false };
@@ -327,6 +341,7 @@ export async function prepareList(query: ListQuery, exactTotalLimit: number, cur
     afterKey: cursor?.key,
     afterId: cursor?.id,
     limit: query.limit + 1,
+    returned: query.limit,
     offset: query.offset,
     countLimit: exactTotalLimit + 1,
   };
@@ -354,7 +369,7 @@ export interface ListPage {
   prev?: string;
 }
 
-type PageRow = Patient & { [TOTAL_COLUMN]?: number | string; [SORT_KEY_COLUMN]?: string };
+type PageRow = Patient & { [TOTAL_COLUMN]?: number | string; [SORT_KEY_COLUMN]?: string; [SORT_VALUE_COLUMN]?: unknown };
 
 /**
  * Above this many times LIST_EXACT_TOTAL_LIMIT in the planner's estimate the matches are not
@@ -373,7 +388,7 @@ async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedLi
     return Math.round(plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
   };
   // The planner first (as Medplum's `_total=estimate`): when it expects far more matches than
-  // the limit, that is the answer. With a limit of 0 every total is an estimate but for none.
+  // the limit, that is the answer. (With a limit of 0 only whether there is a match is counted.)
   const expected = exactTotalLimit > 0 ? await estimate() : undefined;
   if (expected !== undefined && expected > ESTIMATE_WITHOUT_COUNT_FACTOR * exactTotalLimit) return { total: expected, totalEstimated: true };
   const capped = await count(statements.cappedCount);
@@ -385,15 +400,16 @@ async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedLi
 /**
  * Reads one page of the list. `run` sends the statements (two may run at once: the page and,
  * without a search, its total beside it on another connection); `cursors` opens the request's
- * cursor and seals the page's.
+ * cursor and seals the page's; `audit` are the slot values of the page's audit rows
+ * (searchAuditValues), written by the page's statement.
  */
-export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number, cursors: ListCursors): Promise<ListPage> {
+export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number, cursors: ListCursors, audit: Record<string, unknown>): Promise<ListPage> {
   const list = await prepareList(query, exactTotalLimit, cursors);
   const { statements, values, cursor, fingerprint } = list;
   const besidePage = statements.totalInPage ? undefined : totalBeside(run, query, list, exactTotalLimit);
   // Not left unhandled while the page is read: awaited below.
   besidePage?.catch(() => undefined);
-  const fetched = await run<PageRow>(statements.page, values);
+  const fetched = await run<PageRow>(statements.page, { ...values, ...audit });
   const more = fetched.length > query.limit;
   const rows = fetched.slice(0, query.limit);
   if (cursor?.direction === 'prev') rows.reverse();
@@ -421,6 +437,7 @@ export async function readListPage(run: RunStatement, query: ListQuery, exactTot
   for (const row of rows) {
     delete row[TOTAL_COLUMN];
     delete row[SORT_KEY_COLUMN];
+    delete row[SORT_VALUE_COLUMN];
   }
   return { rows, ...totals, ...(next !== undefined && { next }), ...(prev !== undefined && { prev }) };
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { components } from '../../generated/openapi';
 import { patientGroups, type AuditAgent, type AuditRecord } from '../audit/audit-event';
-import { auditEventsOf, recordAuditEvent, recordAuditEventReturning, recordSearch } from '../audit/audit-log';
+import { auditEventsOf, recordAuditEvent, recordAuditEventReturning } from '../audit/audit-log';
+import { searchAuditValues } from '../audit/audit-statements';
 import { markAudited } from '../audit/audited-errors';
 import { queryShape } from '../audit/query-shape';
 import { HEALTH_WRITE_SCOPE } from '../auth/caller';
@@ -74,10 +75,8 @@ export class PatientService {
   ) {}
 
   async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPage> {
-    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit, this.options.listCursors);
-    // A second round trip: the page's statements are shared with the bench baseline and, without
-    // a search, run beside their count; the rows are not answered before their audit is stored.
-    await recordSearch(this.db, agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) }, rows.map((row) => row.id));
+    const audit = searchAuditValues(agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) });
+    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit, this.options.listCursors, audit);
     return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), ...page, limit: query.limit, offset: query.offset };
   }
 

@@ -86,6 +86,23 @@ describe('every access to a patient appends its audit event', () => {
     expect(await onlyRowOf(notModified)).toMatchObject({ action: 'R', operation: 'read', patient_id: id });
   });
 
+  it('list: audits the patients a page returns, not the one read ahead to see whether more follow, also on a page read backwards', async () => {
+    const surname = `Auditpage${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 5; i++) await createPatient({ lastName: surname, status: 'open' });
+    const idsOf = (body: { data: { id: string }[] }) => body.data.map((p) => p.id).sort();
+    const first = requestId();
+    const page1 = await app.api.get(`/api/patients?search=${surname}&sort=lastName&limit=2`).set('Authorization', matching).set('X-Request-Id', first).expect(200);
+    expect(page1.body.data).toHaveLength(2);
+    expect((await auditRowsOfRequest(app.database.db, first)).map((row) => row.patient_id).sort()).toEqual(idsOf(page1.body));
+    const second = requestId();
+    const page2 = await app.api.get(`/api/patients?search=${surname}&sort=lastName&limit=2&cursor=${page1.body.next}`).set('Authorization', matching).set('X-Request-Id', second).expect(200);
+    expect((await auditRowsOfRequest(app.database.db, second)).map((row) => row.patient_id).sort()).toEqual(idsOf(page2.body));
+    const back = requestId();
+    const again = await app.api.get(`/api/patients?search=${surname}&sort=lastName&limit=2&cursor=${page2.body.prev}`).set('Authorization', matching).set('X-Request-Id', back).expect(200);
+    expect(idsOf(again.body)).toEqual(idsOf(page1.body));
+    expect((await auditRowsOfRequest(app.database.db, back)).map((row) => row.patient_id).sort()).toEqual(idsOf(page1.body));
+  });
+
   it('list: one Execute per patient returned, each with the query shape and no search text, name or postal code', async () => {
     const surname = `Auditlist${randomUUID().slice(0, 8)}`;
     const a = await createPatient({ lastName: surname, status: 'open' });
