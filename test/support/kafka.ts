@@ -76,7 +76,18 @@ export class EventCollector {
       await admin.disconnect();
     }
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    // Even after its leaders are elected, a busy broker may answer the subscription's metadata
+    // request for a new topic with UNKNOWN_TOPIC_OR_PARTITION for a moment (seen at load
+    // average 7): kafkajs marks that retriable but does not retry a subscribe.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+        break;
+      } catch (error) {
+        if (attempt >= 20 || (error as { retriable?: boolean }).retriable !== true) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
     await this.consumer.run({
       eachMessage: ({ message, partition }) => {
         const value = message.value?.toString('utf8') ?? '';
