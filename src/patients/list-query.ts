@@ -3,8 +3,7 @@ import { auditPageInsert } from '../audit/audit-statements';
 import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
-import { NEXT_STATUSES } from './status-rules';
-import type { ListPatientsQuery, Patient, PatientStatus } from './api-types';
+import type { ListPatientsQuery, Patient } from './api-types';
 import { queryFingerprint, type Cursor, type ListCursors } from './list-cursor';
 import { PATIENTS_TABLE, SEARCH_TABLE } from './statements';
 
@@ -130,20 +129,32 @@ function wherePatientOnly(where: Knex.QueryBuilder, slot: SlotMaker<string>, sha
   if (shape.insuranceNumber) where.where('insurance_number', slot('insuranceNumber'));
 }
 
-/** Every status, each with its trigram index on SEARCH_TABLE (migration 20261201000500). */
-const ALL_STATUSES = Object.keys(NEXT_STATUSES) as PatientStatus[];
+/**
+ * Up to this many statuses a search reads each from its own index; more, or none, read the
+ * index over all patients (six selects cost more than one: planning alone 3-8 ms at 1,000,000).
+ */
+const MAX_STATUSES_READ_ONE_BY_ONE = 3;
 
 type Column = string | Knex.Raw;
 
 /**
  * The `columns` of the rows matching a shape. A substring search reads SEARCH_TABLE (migration
  * 20261201000500: the same status, search text and sort keys in a table a fifth of the size),
- * one status at a time (each has its own trigram index: `union all` of one select per status
- * asked for, or of every status), and reaches into the patients table only for filters on
- * columns it has not; every other shape reads the patients table.
+ * for one to three statuses one status at a time (`union all` of one select per status, each
+ * planned with its status and so with its own partial trigram index), and reaches into the
+ * patients table only for filters on columns it has not; every other shape reads the patients
+ * table.
  */
 function matching(sql: Knex, slot: SlotMaker<string>, shape: Shape, columns: Column[]): Knex.QueryBuilder {
   const value = (key: string) => slot(key) as unknown as Knex.Value;
+  const statusSlots = Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`));
+  const whereStatuses = (where: Knex.QueryBuilder): void => {
+    // With words their index finds few rows; compared as text, the status stays a filter on
+    // them (measured at 1,000,000 patients: PostgreSQL otherwise ANDs in a bitmap of the status
+    // index, half a million entries, which costs more than the whole search).
+    if (shape.statuses > 0 && shape.words > 0) where.whereRaw(`status::text in (${statusSlots.map(() => '?').join(', ')})`, statusSlots as unknown as Knex.Value[]);
+    else if (shape.statuses > 0) where.whereIn('status', statusSlots);
+  };
   const otherConditions = (where: Knex.QueryBuilder): void => {
     if (shape.createdAfter) where.where('created_at', '>', slot('createdAfter'));
     if (shape.updatedAfter) where.where('updated_at', '>', slot('updatedAfter'));
@@ -152,12 +163,7 @@ function matching(sql: Knex, slot: SlotMaker<string>, shape: Shape, columns: Col
     return sql(PATIENTS_TABLE)
       .select(columns)
       .where((where) => {
-        const statuses = Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`));
-        // With words (phonetic) their index finds few rows; compared as text, the status stays
-        // a filter on them (measured at 1,000,000 patients: PostgreSQL otherwise ANDs in a
-        // bitmap of the status index, half a million entries, which costs more than the search).
-        if (shape.statuses > 0 && shape.words > 0) where.whereRaw(`status::text in (${statuses.map(() => '?').join(', ')})`, statuses as unknown as Knex.Value[]);
-        else if (shape.statuses > 0) where.whereIn('status', statuses);
+        whereStatuses(where);
         otherConditions(where);
         wherePatientOnly(where, slot, shape);
         if (shape.phonetic && shape.words > 0) {
@@ -169,31 +175,32 @@ function matching(sql: Knex, slot: SlotMaker<string>, shape: Shape, columns: Col
         }
       });
   }
-  // The statuses' slots, or every status (bound as values, so each select is planned with its
-  // status and its partial index).
-  const statuses: unknown[] = shape.statuses > 0 ? Array.from({ length: shape.statuses }, (_, i) => slot(`status${i}`)) : ALL_STATUSES;
-  const ofStatus = (status: unknown): Knex.QueryBuilder =>
-    sql(SEARCH_TABLE)
+  const searchConditions = (where: Knex.QueryBuilder): void => {
+    otherConditions(where);
+    if (hasPatientOnlyFilters(shape)) {
+      where.whereExists(
+        sql(PATIENTS_TABLE)
+          .select(sql.raw('1'))
+          .whereRaw(`${PATIENTS_TABLE}.id = ${SEARCH_TABLE}.id`)
+          .where((inner) => wherePatientOnly(inner, slot, shape)),
+      );
+    }
+    // Every word a substring of search_text in one of its folded forms. PostgreSQL plans each
+    // call with its values (unnamed statement), folds the immutable functions of constants, and
+    // drops the second arm when both forms are equal (a word without umlauts).
+    for (let i = 0; i < shape.words; i++) {
+      where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
+    }
+  };
+  if (shape.statuses === 0 || shape.statuses > MAX_STATUSES_READ_ONE_BY_ONE) {
+    return sql(SEARCH_TABLE)
       .select(columns)
-      .where('status', status as Knex.Value)
       .where((where) => {
-        otherConditions(where);
-        if (hasPatientOnlyFilters(shape)) {
-          where.whereExists(
-            sql(PATIENTS_TABLE)
-              .select(sql.raw('1'))
-              .whereRaw(`${PATIENTS_TABLE}.id = ${SEARCH_TABLE}.id`)
-              .where((inner) => wherePatientOnly(inner, slot, shape)),
-          );
-        }
-        // Every word a substring of search_text in one of its folded forms. PostgreSQL plans
-        // each call with its values (unnamed statement), folds the immutable functions of
-        // constants, and drops the second arm when both forms are equal (no umlauts).
-        for (let i = 0; i < shape.words; i++) {
-          where.whereRaw(`(search_text like '%' || patient_fold_spelled(?) || '%' or search_text like '%' || patient_fold(?) || '%')`, [value(`word${i}`), value(`word${i}`)]);
-        }
+        whereStatuses(where);
+        searchConditions(where);
       });
-  const [first, ...rest] = statuses.map(ofStatus);
+  }
+  const [first, ...rest] = statusSlots.map((status) => sql(SEARCH_TABLE).select(columns).where('status', status).where(searchConditions));
   return rest.length > 0 ? first!.unionAll(rest) : first!;
 }
 
