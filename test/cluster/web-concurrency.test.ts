@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { embeddedPostgres } from '../../src/db/embedded-postgres';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { describeWithKafka, EventCollector, KAFKA_BROKERS, uniqueTopic } from '../support/kafka';
 import { freePort } from '../support/postgres-server';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 
@@ -205,6 +206,44 @@ describe('WEB_CONCURRENCY=2 on an external PostgreSQL', () => {
       expect(logLines(output).filter((line) => String(line.msg).startsWith('worker process exited during startup')).length).toBeLessThanOrEqual(2);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describeWithKafka('WEB_CONCURRENCY=2 with a Kafka broker', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('runs a relay in each worker, of which exactly one publishes: every write of either worker arrives once', async () => {
+    const topic = uniqueTopic();
+    const collector = new EventCollector(topic);
+    const service = await startServiceProcess({ WEB_CONCURRENCY: '2', DATABASE_URL: database.url, KAFKA_BROKERS: KAFKA_BROKERS.join(','), KAFKA_TOPIC: topic, OUTBOX_POLL_INTERVAL_MS: '500' }, 180_000);
+    try {
+      await until('both workers serving', () => service.output().includes('served by 2 worker processes'), 120_000);
+      const authorization = await service.authorization();
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const created = await request(service.baseUrl, 'POST', '/api/patients', authorization, { firstName: 'Grace', lastName: `Hopper${i}` });
+        expect(created.status).toBe(201);
+        ids.push((JSON.parse(created.body) as { id: string }).id);
+      }
+      expect(workersServing(service.output(), '/api/patients').size).toBe(2);
+      await collector.waitFor((events) => ids.every((id) => events.some((e) => e.key === id)), 60_000);
+      for (const id of ids) expect(collector.events.filter((e) => e.key === id)).toHaveLength(1);
+      // Summed over the workers: one leader, which published all ten.
+      const metrics = await scrape(service);
+      expect(sample(metrics, 'outbox_relay_leader')).toBe(1);
+      expect(sample(metrics, 'outbox_events_published_total')).toBe(10);
+      expect(sample(metrics, 'outbox_pending_events')).toBe(0);
+      expect(await service.kill('SIGTERM')).toBe(0);
+    } finally {
+      await service.kill('SIGKILL');
+      await collector.close();
     }
   });
 });
