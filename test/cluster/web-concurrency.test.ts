@@ -169,7 +169,7 @@ describe('WEB_CONCURRENCY=2 on an external PostgreSQL', () => {
     await database.drop();
   });
 
-  it('keeps one rate-limit budget per caller for the host, however the requests spread over the workers', async () => {
+  it('keeps one rate-limit budget per caller for the host, however the requests spread over the workers, and stops on a Ctrl-C of the process group with 0', async () => {
     const service = await startServiceProcess({ WEB_CONCURRENCY: '2', DATABASE_URL: database.url, RATE_LIMIT_POINTS: '10' }, 180_000);
     try {
       await until('both workers serving', () => service.output().includes('served by 2 worker processes'), 120_000);
@@ -180,7 +180,16 @@ describe('WEB_CONCURRENCY=2 on an external PostgreSQL', () => {
       expect(statuses.filter((status) => status === 429)).toHaveLength(6);
       expect(statuses.slice(0, 10).every((status) => status === 404)).toBe(true);
       expect(workersServing(service.output(), GET_ROUTE).size).toBe(2);
-      expect(await service.kill('SIGTERM')).toBe(0);
+
+      // Ctrl-C in a terminal signals the whole process group: the workers leave it to the
+      // primary, whose SIGTERM drains them (their own SIGINT would be a second, cutting signal).
+      const workerPids = logLines(service.output())
+        .filter((line) => line.msg === 'worker process serving')
+        .map((line) => line.pid as number);
+      for (const pid of workerPids) process.kill(pid, 'SIGINT');
+      expect(await service.kill('SIGINT')).toBe(0);
+      expect(service.output()).not.toContain('second signal');
+      expect(logLines(service.output()).filter((line) => line.msg === 'stopped')).toHaveLength(3);
     } finally {
       await service.kill('SIGKILL');
     }
