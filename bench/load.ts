@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { contention, cpuSnapshot, processCpuMs } from './machine';
+import { contention, cpuSnapshot } from './machine';
 import { runOpenLoop } from './open-loop';
 import type { BenchOptions } from './options';
 import { sampleRss, type ServerProcess, type Targets } from './processes';
@@ -113,11 +113,11 @@ export async function measure(
   await settle?.();
   if (options.warmupSeconds > 0) await runLoad({ ...base, durationSeconds: options.warmupSeconds });
   const before = await cpuSnapshot(cpuRoots);
-  const serverCpuBefore = await processCpuMs(server.pid);
+  const serverCpuBefore = await server.cpuMs();
   const rss = sampleRss(server);
   const figures = await runLoad({ ...base, durationSeconds: extra.durationSeconds ?? options.durationSeconds });
   const peakRssBytes = await rss.stop();
-  const cpuUsPerRequest = Math.round((((await processCpuMs(server.pid)) - serverCpuBefore) * 1000) / Math.max(1, figures.requests));
+  const cpuUsPerRequest = Math.round((((await server.cpuMs()) - serverCpuBefore) * 1000) / Math.max(1, figures.requests));
   const used = contention(before, await cpuSnapshot(cpuRoots));
   log(
     `  ${server.name.padEnd(8)} ${scenario.id.padEnd(6)} ${figures.rps.toFixed(0).padStart(6)} req/s  p50 ${figures.p50} ms  p99 ${figures.p99} ms  ` +

@@ -58,6 +58,13 @@ export async function processCpuMs(pid: number): Promise<number> {
   return ((await processTicks(pid))?.ticks ?? 0) * 10;
 }
 
+/** `pid` and its child processes (a WEB_CONCURRENCY primary's workers). */
+export async function withChildren(pid: number): Promise<number[]> {
+  const entries = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const children = await Promise.all(entries.map(async (name) => ((await processTicks(Number(name)))?.ppid === pid ? Number(name) : undefined)));
+  return [pid, ...children.filter((child): child is number => child !== undefined)];
+}
+
 /** CPU ticks of `roots` and of all their descendants (PostgreSQL backends), and of every other process. */
 async function treeTicks(roots: number[]): Promise<{ ours: CpuSnapshot['ours']; others: CpuSnapshot['others']; names: CpuSnapshot['names'] }> {
   const entries = (await fs.readdir('/proc')).filter((name) => /^\d+$/.test(name));

@@ -28,6 +28,8 @@ export interface BenchOptions {
   only: string[] | undefined;
   /** Measure service variants with one cost switched off (bench/experiments/*.cjs). */
   ablate: boolean;
+  /** BENCH_WEB_CONCURRENCY: the service's WEB_CONCURRENCY (worker processes); the baseline is one process. */
+  webConcurrency: number;
 }
 
 function int(name: string, fallback: number, min: number, max: number): number {
@@ -66,6 +68,7 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     eventSeconds: int('BENCH_EVENT_SECONDS', smoke ? 2 : 5, 1, 600),
     skipBuild: argv.includes('--skip-build') || flag('BENCH_SKIP_BUILD'),
     ablate: !smoke && (argv.includes('--ablate') || flag('BENCH_ABLATE')),
+    webConcurrency: int('BENCH_WEB_CONCURRENCY', 1, 1, 64),
     only: only ? only.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
   };
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { BENCH_DATA_DIR, benchAuthorization } from './auth';
+import { processCpuMs, withChildren } from './machine';
 import type { BenchOptions } from './options';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -33,10 +34,12 @@ export interface ServerProcess {
   url: string;
   pid: number;
   logFile: string;
-  /** Resident set size now, in bytes (VmRSS). */
+  /** Resident set size now, in bytes (VmRSS; a cluster's: the primary's and its workers' summed). */
   rss(): Promise<number>;
-  /** Peak resident set size since the process started, in bytes (VmHWM). */
+  /** Peak resident set size since the process started, in bytes (VmHWM; a cluster's: the sum of each process' peak). */
   peakRss(): Promise<number>;
+  /** CPU time used so far, in ms (a cluster's: the primary's and its workers'). */
+  cpuMs(): Promise<number>;
   /** Last lines of its log, for error messages; error-level lines first when there are any. */
   logTail(lines?: number): Promise<string>;
   stop(): Promise<void>;
@@ -57,10 +60,12 @@ export interface StartOptions {
   logDir: string;
   /** Path answered with 200 once the server is ready. */
   readyPath: string;
+  /** WEB_CONCURRENCY > 1: ready once the log says all workers serve, measured with its workers. */
+  workers?: number;
   timeoutMs?: number;
 }
 
-export async function startServer({ name, args, env, port, logDir, readyPath, timeoutMs = 60_000 }: StartOptions): Promise<ServerProcess> {
+export async function startServer({ name, args, env, port, logDir, readyPath, workers = 1, timeoutMs = 60_000 }: StartOptions): Promise<ServerProcess> {
   const logFile = path.join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   await new Promise((resolve) => log.once('open', resolve));
@@ -89,18 +94,22 @@ export async function startServer({ name, args, env, port, logDir, readyPath, ti
     const ready = await fetch(url + readyPath, { headers: { authorization: await benchAuthorization() } })
       .then((response) => response.status === 200)
       .catch(() => false);
-    if (ready) break;
+    // The first worker answers before the others serve: the primary logs when all do.
+    if (ready && (workers === 1 || (await fs.readFile(logFile, 'utf8').catch(() => '')).includes(`served by ${workers} worker processes`))) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   const pid = child.pid!;
+  const pids = (): Promise<number[]> => (workers === 1 ? Promise.resolve([pid]) : withChildren(pid));
+  const sum = async (of: (pid: number) => Promise<number>): Promise<number> => (await Promise.all((await pids()).map(of))).reduce((a, b) => a + b, 0);
   return {
     name,
     url,
     pid,
     logFile,
-    rss: () => procStatus(pid, 'VmRSS'),
-    peakRss: () => procStatus(pid, 'VmHWM'),
+    rss: () => sum((one) => procStatus(one, 'VmRSS')),
+    peakRss: () => sum((one) => procStatus(one, 'VmHWM')),
+    cpuMs: () => sum(processCpuMs),
     logTail: tail,
     async stop() {
       if (exited !== undefined) return;
@@ -147,7 +156,8 @@ export function serviceEnv(options: BenchOptions, databaseUrl: string, port: num
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: databaseUrl, DATA_DIR: BENCH_DATA_DIR, RATE_LIMIT_POINTS: '1000000000', METRICS_PORT: '0' };
   // METRICS_PORT 0: no metrics server (the profile and ablation runs start a second service beside the first).
   // The limiter runs (its cost is measured) with a budget the load never reaches.
-  for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'KAFKA_STATE_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL', 'REDIS_URL']) delete env[name];
+  // WEB_CONCURRENCY: one process unless startTargets asks for workers (the profile and ablation runs stay single).
+  for (const name of ['KAFKA_BROKERS', 'KAFKA_TOPIC', 'KAFKA_STATE_TOPIC', 'EMBEDDED_PG_PORT', 'OIDC_ISSUER', 'JWKS_URL', 'REDIS_URL', 'WEB_CONCURRENCY']) delete env[name];
   if (options.kafkaBrokers && topic) {
     env.KAFKA_BROKERS = options.kafkaBrokers;
     env.KAFKA_TOPIC = topic;
@@ -175,10 +185,12 @@ export async function startTargets(options: BenchOptions, urls: { ours: string; 
   const ours = await startServer({
     name: 'service',
     args: [...START_FLAGS, 'dist/src/server.js'],
-    env: serviceEnv(options, urls.ours, oursPort, topic),
+    // BENCH_WEB_CONCURRENCY: the service as that many worker processes (the baseline stays one process).
+    env: { ...serviceEnv(options, urls.ours, oursPort, topic), WEB_CONCURRENCY: String(options.webConcurrency) },
     port: oursPort,
     logDir,
     readyPath,
+    workers: options.webConcurrency,
   });
   const baselinePort = await freePort();
   const baseline = await startServer({

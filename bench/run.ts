@@ -243,7 +243,7 @@ async function main(): Promise<number> {
         }),
       log,
     };
-    log(`service pid ${targets.ours.pid} (RSS after start ${((await targets.ours.rss()) / MB).toFixed(0)} MB), baseline pid ${targets.baseline.pid}; ${options.connections} connections, ${options.durationSeconds} s per run after ${options.warmupSeconds} s warm-up`);
+    log(`service pid ${targets.ours.pid}${options.webConcurrency > 1 ? ` with ${options.webConcurrency} worker processes` : ''} (RSS after start ${((await targets.ours.rss()) / MB).toFixed(0)} MB), baseline pid ${targets.baseline.pid}; ${options.connections} connections, ${options.durationSeconds} s per run after ${options.warmupSeconds} s warm-up`);
 
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) {

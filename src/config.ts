@@ -11,6 +11,8 @@ import { LIST_EXACT_TOTAL_LIMIT } from './patients/list-query';
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** WEB_CONCURRENCY: worker processes serving PORT (node:cluster); 1: the one process serves, no cluster primary. */
+  webConcurrency: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** External PostgreSQL; when absent the service runs an embedded PostgreSQL. */
   databaseUrl: string | undefined;
@@ -143,6 +145,8 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DAY_MS = 86_400_000;
+/** More workers than this on one host is a misconfiguration (each holds its own pools), not a plan. */
+export const MAX_WEB_CONCURRENCY = 64;
 
 class Reader {
   readonly problems: string[] = [];
@@ -275,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     nodeEnv,
     port: read.int('PORT', 3000, 0, 65535),
+    webConcurrency: read.int('WEB_CONCURRENCY', 1, 1, MAX_WEB_CONCURRENCY),
     logLevel: read.oneOf(
       'LOG_LEVEL',
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -29,12 +30,19 @@ export async function localSecret<T>(file: string, make: () => Promise<T> | T): 
   if (existing !== undefined) return existing;
   const secret = await make();
   await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  // 'wx': two processes starting at once must not overwrite each other's secret; the later one reads the first one's.
+  // Written whole to a file of this process' own, then linked into place: link(2) fails when the
+  // name exists, so two processes starting at once (WEB_CONCURRENCY workers) cannot both store a
+  // secret, and no reader ever sees a half-written one (an exclusive create of the file itself
+  // lets a reader in between the create and the write).
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await fs.writeFile(draft, JSON.stringify(secret), { mode: 0o600, flag: 'wx' });
   try {
-    await fs.writeFile(file, JSON.stringify(secret), { mode: 0o600, flag: 'wx' });
+    await fs.link(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readSecret<T>(file))!;
     throw error;
+  } finally {
+    await fs.rm(draft, { force: true });
   }
   return secret;
 }

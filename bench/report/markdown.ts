@@ -10,11 +10,13 @@ function summaryLines(run: BenchResults): string[] {
     '',
     `Service at ${run.revision}; ${String(machine.cores)} cores (${String(machine.cpuModel)}), ${String(machine.memoryGiB)} GiB, node ${machine.node}, PostgreSQL ${run.database.server_version ?? '?'} (${run.database.embedded ? 'embedded' : 'DATABASE_URL'}), ` +
       `${options.patients.toLocaleString('en')} patients, ${options.connections} connections, ${options.durationSeconds} s per run after ${options.warmupSeconds} s warm-up; ` +
+      // Older results have no webConcurrency: one process.
+      `${options.webConcurrency > 1 ? `the service as ${options.webConcurrency} worker processes (WEB_CONCURRENCY; its CPU and RSS are theirs and the primary's summed), the baseline one process; ` : ''}` +
       `load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${machine.loadAverageAtEnd.join(' ')}.`,
     '',
     scenarioTable(run.scenarios),
     '',
-    `err/non-2xx: connection errors / responses other than 2xx. CPU µs/req: CPU time of the server process per response (/proc), the cost of a request, much less sensitive to noise than req/s. ` +
+    `err/non-2xx: connection errors / responses other than 2xx. CPU µs/req: CPU time of the server process (with its workers) per response (/proc), the cost of a request, much less sensitive to noise than req/s. ` +
       `other procs %: share of the machine's cores that processes outside the bench (other people's builds and tests) used during the run, the larger of the two runs: noise.`,
     ...run.skipped.map((s) => `Skipped ${s.title}: ${s.reason}.`),
     '',

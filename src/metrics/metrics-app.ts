@@ -1,12 +1,12 @@
 import express from 'express';
-import type { Metrics } from './metrics';
+import type { MetricsSource } from './metrics';
 import { metricsRoutes } from './routes';
 
 /**
  * The app of the metrics port (METRICS_PORT): `GET /metrics` and nothing else, so a scrape
  * endpoint never sits on the public API port. Scrapes are neither logged nor measured.
  */
-export function createMetricsApp(metrics: Metrics): express.Express {
+export function createMetricsApp(metrics: MetricsSource): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

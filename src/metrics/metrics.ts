@@ -24,6 +24,17 @@ export interface MetricsOptions {
   backlogTimeoutMs?: number;
 }
 
+/** A scrape's answer: the Prometheus text exposition and its content type. */
+export interface MetricsExposition {
+  contentType: string;
+  body: string;
+}
+
+/** What the metrics port serves: one process's metrics, or (cluster primary) all workers' summed. */
+export interface MetricsSource {
+  exposition(): Promise<MetricsExposition>;
+}
+
 let processRegistry: Registry | undefined;
 
 /**
@@ -90,10 +101,12 @@ export class Metrics {
     });
 
     const backlog = (): Promise<OutboxBacklog | undefined> => this.backlog();
+    // The backlog is one fact of the database, read by every worker: the cluster primary shows it once, not summed.
     new Gauge({
       name: 'outbox_pending_events',
       help: 'Events committed but not yet published to Kafka (counted up to 100000; NaN when the database did not answer).',
       registers,
+      aggregator: 'max',
       async collect() {
         this.set((await backlog())?.pending ?? Number.NaN);
       },
@@ -102,6 +115,7 @@ export class Metrics {
       name: 'outbox_oldest_pending_age_seconds',
       help: 'Age of the oldest event not yet published to Kafka; 0 when none is pending, NaN when the database did not answer.',
       registers,
+      aggregator: 'max',
       async collect() {
         const value = await backlog();
         this.set(value ? (value.oldestPendingAgeSeconds ?? 0) : Number.NaN);
@@ -126,6 +140,8 @@ export class Metrics {
         name: 'db_up',
         help: '0 while the database is unreachable as the requests see it (the last query or connection attempt failed so), else 1.',
         registers,
+        // Several workers: 0 when any of them sees it down.
+        aggregator: 'min',
         collect() {
           this.set(availability.stats().down ? 0 : 1);
         },
@@ -154,9 +170,14 @@ export class Metrics {
     this.requestDuration.observe({ method, route, status_code: String(status) }, durationMs / 1000);
   }
 
+  /** The process's and this app's registries (a cluster worker hands them to the primary's aggregation). */
+  registries(): Registry[] {
+    return [processMetrics(), this.registry];
+  }
+
   /** The Prometheus text exposition of the process's and this app's metrics. */
-  async exposition(): Promise<{ contentType: string; body: string }> {
-    const merged = Registry.merge([processMetrics(), this.registry]);
+  async exposition(): Promise<MetricsExposition> {
+    const merged = Registry.merge(this.registries());
     return { contentType: merged.contentType, body: await merged.metrics() };
   }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Metrics } from './metrics';
+import type { MetricsSource } from './metrics';
 
 /**
  * `GET /metrics` in the Prometheus text exposition format. Not part of openapi.yaml (mounted
@@ -7,7 +7,7 @@ import type { Metrics } from './metrics';
  * speaks JSON only, and the SDK has no business with it. It carries no personal data, but keep
  * it inside the platform's network all the same (the gateway does not route it).
  */
-export function metricsRoutes(metrics: Metrics): Router {
+export function metricsRoutes(metrics: MetricsSource): Router {
   const router = Router();
   router.get('/metrics', (_req, res, next) => {
     metrics.exposition().then(({ contentType, body }) => {

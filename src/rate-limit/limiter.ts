@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 
 /** What one charge left of a key's budget in the current window. */
@@ -17,10 +17,17 @@ export interface RateLimitOptions {
   windowSeconds: number;
   /** Shared store: every replica charges the same budget. Without it each process counts alone. */
   redis?: Redis;
+  /**
+   * This process is one of WORKERS cluster workers (WEB_CONCURRENCY > 1): the in-memory budget
+   * is the host's, kept by the cluster primary (src/cluster/primary.ts), not one per worker.
+   */
+  clusterWorkers?: number;
   logger: Logger;
 }
 
 const KEY_PREFIX = 'patient-service:rate-limit';
+/** How long a worker waits for the primary's answer before charging its own share instead. */
+const PRIMARY_TIMEOUT_MS = 1_000;
 
 function chargeOf(res: RateLimiterRes, allowed: boolean): Charge {
   return { allowed, remaining: allowed ? res.remainingPoints : 0, resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
@@ -35,18 +42,30 @@ function chargeOf(res: RateLimiterRes, allowed: boolean): Charge {
  * closed would turn a cache outage into a full outage of the patient API. Per-process limits
  * keep each replica protected, at most N replicas times the budget, until Redis answers again.
  * One log line per change of state, never one per request.
+ *
+ * In a cluster worker (WEB_CONCURRENCY > 1) the in-memory limiter is rate-limiter-flexible's
+ * RateLimiterCluster: the budgets live in the primary, which every worker asks over IPC, so
+ * the host allows RATE_LIMIT_POINTS per caller however the requests spread over the workers.
+ * Should the primary not answer in time, the worker charges a budget of its own of
+ * RATE_LIMIT_POINTS / WEB_CONCURRENCY (rounded up): the host's total stays near the limit.
  */
 export class RateLimits {
   readonly points: number;
   readonly windowSeconds: number;
   private readonly local: RateLimiterAbstract;
+  /** In a cluster worker: its own share of the budget, when the primary does not answer. */
+  private readonly ownShare: RateLimiterAbstract | undefined;
   private readonly shared: RateLimiterAbstract | undefined;
   private sharedDown = false;
 
   constructor(private readonly options: RateLimitOptions) {
     this.points = options.points;
     this.windowSeconds = options.windowSeconds;
-    this.local = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds, keyPrefix: KEY_PREFIX });
+    const workers = options.clusterWorkers ?? 1;
+    this.local = workers > 1
+      ? new RateLimiterCluster({ points: options.points, duration: options.windowSeconds, keyPrefix: KEY_PREFIX, timeoutMs: PRIMARY_TIMEOUT_MS })
+      : new RateLimiterMemory({ points: options.points, duration: options.windowSeconds, keyPrefix: KEY_PREFIX });
+    this.ownShare = workers > 1 ? new RateLimiterMemory({ points: Math.ceil(options.points / workers), duration: options.windowSeconds, keyPrefix: KEY_PREFIX }) : undefined;
     this.shared = options.redis
       ? new RateLimiterRedis({ storeClient: options.redis, points: options.points, duration: options.windowSeconds, keyPrefix: KEY_PREFIX })
       : undefined;
@@ -64,7 +83,9 @@ export class RateLimits {
         this.probeShared();
       }
     }
-    return (await this.chargeOn(this.local, key, cost))!;
+    const charge = await this.chargeOn(this.local, key, cost);
+    if (charge || !this.ownShare) return charge!;
+    return (await this.chargeOn(this.ownShare, key, cost))!;
   }
 
   /** undefined: the store failed (not a refusal). */

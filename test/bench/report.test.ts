@@ -50,6 +50,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
       skipBuild: false,
       only: undefined,
       ablate: false,
+      webConcurrency: 1,
     },
     database: { server_version: '17.1', embedded: true, patients: 10_000 },
     scenarios: [
