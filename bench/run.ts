@@ -20,6 +20,7 @@ import { listQueryOf } from './baseline/list-request';
 import { CURSOR_KEY_BYTES, ListCursors } from '../src/patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT, prepareList } from '../src/patients/list-query';
 import { searchAuditValues } from '../src/audit/audit-statements';
+import { queryShape } from '../src/audit/query-shape';
 
 /**
  * `npm run bench`: the service as production runs it (compiled, NODE_ENV=production) against
@@ -75,10 +76,11 @@ async function checkSameSql(options: BenchOptions, database: BenchDatabase, scen
     // The EXPLAIN requests have no cursor to open: any key does.
     const cursors = await ListCursors.withKeys(randomBytes(CURSOR_KEY_BYTES), undefined);
     for (const { label, request } of EXPLAIN_REQUESTS) {
-      const { statements, values } = await prepareList(listQueryOf(new URL(request.path, 'http://localhost').searchParams), LIST_EXACT_TOTAL_LIMIT, cursors);
+      const listQuery = listQueryOf(new URL(request.path, 'http://localhost').searchParams);
+      const { statements, values } = await prepareList(listQuery, LIST_EXACT_TOTAL_LIMIT, cursors);
       const parts = statements.totalInPage ? ([['', statements.page]] as const) : ([[' [page]', statements.page], [' [capped count]', statements.cappedCount]] as const);
       // The page writes its audit rows (EXPLAIN ANALYZE runs it): as the bench's client.
-      const audit = searchAuditValues({ subject: 'bench', clientId: 'bench', requestId: randomUUID() }, { operation: 'search', fieldGroups: ['profile', 'health'] });
+      const audit = searchAuditValues({ subject: 'bench', clientId: 'bench', requestId: randomUUID() }, { operation: 'search', fieldGroups: ['profile', 'health'], query: queryShape(listQuery) });
       for (const [part, statement] of parts) explainStatements.push({ label: label + part, statement: { sql: statement.text, params: statement.bind({ ...values, ...audit }) } });
     }
     return { responsesMatch, explainStatements, ok: Object.values(responsesMatch).every(Boolean) };
