@@ -11,7 +11,7 @@ import { readOptions } from './options';
 import { freePort, RESULTS_DIR, runCommand, startTargets, stopTargets, type Targets } from './processes';
 import type { RunFigures } from './report/results';
 import type { BenchRequest, Scenario } from './scenarios';
-import { FIRST_NAMES, LAST_NAMES, samplePatients, seedPatients } from './seed';
+import { FIRST_NAMES, LAST_NAMES, samplePatients, seedPatients, VACUUM_ANALYZE_LIST_TABLES } from './seed';
 
 /**
  * `npm run bench:list`: the list targets of issue 16 at 1,000,000 patients, service and
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     const context: MeasureContext = {
       options,
       cpuRoots: [process.pid, ...[await postmasterPid(database.dataDir)].filter((pid): pid is number => pid !== undefined)],
-      settle: () => withClient(database.url, async (c) => void (await c.query('VACUUM (ANALYZE) patients').catch(() => undefined))),
+      settle: () => withClient(database.url, async (c) => void (await c.query(VACUUM_ANALYZE_LIST_TABLES).catch(() => undefined))),
       log,
     };
     const deepQuery = params([['status', 'searching'], ['sort', 'lastName'], ['limit', '20']]);

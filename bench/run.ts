@@ -15,7 +15,7 @@ import { ablate, profileScenarios } from './profile';
 import { chartSvg, historyLine, MB, reportJson, reportMarkdown, summaryMarkdown, type BenchResults, type ScaleResult, type ScenarioResult } from './report';
 import { benchAuthorization } from './auth';
 import { buildScenarios, listPath, readSpecFeatures, type BenchRequest, type Scenario } from './scenarios';
-import { samplePatients, seedPatients } from './seed';
+import { samplePatients, seedPatients, VACUUM_ANALYZE_LIST_TABLES } from './seed';
 import { listQueryOf } from './baseline/list-request';
 import { CURSOR_KEY_BYTES, ListCursors } from '../src/patients/list-cursor';
 import { LIST_EXACT_TOTAL_LIMIT, prepareList } from '../src/patients/list-query';
@@ -241,7 +241,7 @@ async function main(): Promise<number> {
       settle: () =>
         withClient(database.url, async (client) => {
           // CHECKPOINT needs a privileged role on a DATABASE_URL server: best effort.
-          for (const sql of ['VACUUM (ANALYZE) patients', 'VACUUM outbox', 'CHECKPOINT']) await client.query(sql).catch(() => undefined);
+          for (const sql of [VACUUM_ANALYZE_LIST_TABLES, 'VACUUM outbox', 'CHECKPOINT']) await client.query(sql).catch(() => undefined);
         }),
       log,
     };

@@ -120,6 +120,21 @@ describe('GET /api/patients', () => {
     expect(seen).toEqual(expected);
   });
 
+  it('serves list rows with exactly the fields of the patient read by id, in every list shape (no list-internal column)', async () => {
+    const first = await app.api.get('/api/patients?sort=lastName&limit=2').expect(200);
+    expect(first.body.next).toEqual(expect.any(String));
+    const queries = ['status=searching', 'search=example.org&sort=lastName', 'sort=-searchStartedOn&limit=3', `sort=lastName&limit=2&cursor=${encodeURIComponent(first.body.next as string)}`];
+    for (const query of queries) {
+      const page = await app.api.get(`/api/patients?${query}`).expect(200);
+      const rows = page.body.data as { id: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const one = await app.api.get(`/api/patients/${row.id}`).expect(200);
+        expect(Object.keys(row).sort()).toEqual(Object.keys(one.body as object).sort());
+      }
+    }
+  });
+
   it('returns an empty page with the true total past the end', async () => {
     const res = await app.api.get('/api/patients?offset=100&status=searching').expect(200);
     expect(res.body).toEqual({ data: [], total: 2, totalEstimated: false, limit: 20, offset: 100 });
