@@ -28,7 +28,10 @@ FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 # Dependencies first: this layer is rebuilt only when the lockfile changes.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+# patches/: fixes to dependencies not released upstream yet, applied as npm's postinstall does.
+RUN npm run postinstall
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
@@ -43,6 +46,8 @@ WORKDIR /app
 # the service stops at startup saying that those binaries are missing.
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
+# The patched packages from the build stage (patch-package is a dev dependency): the same versions, by the lockfile.
+COPY --from=build /app/node_modules/express-openapi-validator ./node_modules/express-openapi-validator
 COPY --from=build /app/dist ./dist
 COPY openapi.yaml asyncapi.yaml ./
 # Everything above is owned by root and only readable by the service: it cannot change its code.

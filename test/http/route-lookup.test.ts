@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import * as pathToRegexpModule from 'path-to-regexp';
+import { startTestApp, type TestApp } from '../support/app';
+
+// patches/express-openapi-validator+5.6.2.patch: the validator finds a request's operation by
+// scanning its routes; unpatched it compiles every scanned route's path-to-regexp matcher again
+// on every request (its open pull request #1217 does the same fix upstream). With the patch each
+// route is compiled once per validator, and a request still finds its operation and path
+// parameters as before.
+
+let app: TestApp;
+let compiles: jest.SpyInstance;
+
+beforeAll(async () => {
+  compiles = jest.spyOn(pathToRegexpModule, 'pathToRegexp');
+  app = await startTestApp();
+});
+afterAll(async () => {
+  compiles.mockRestore();
+  await app.close();
+});
+
+describe('the validator route lookup', () => {
+  it('compiles each route once, not on every request, and still matches paths and their parameters', async () => {
+    const created = await app.api.post('/api/patients').send({ firstName: 'Route', lastName: 'Lookup' }).expect(201);
+    const id = created.body.id as string;
+    // Warm: every route the requests below scan is compiled by now.
+    await app.api.get(`/api/patients/${randomUUID()}`).expect(404);
+    await app.api.get('/api/patients').expect(200);
+    compiles.mockClear();
+
+    for (let i = 0; i < 25; i++) {
+      const one = await app.api.get(`/api/patients/${id}`).expect(200);
+      expect(one.body.id).toBe(id);
+      await app.api.get(`/api/patients/${randomUUID()}`).expect(404);
+      await app.api.get('/api/patients?limit=1').expect(200);
+    }
+    // Unpatched: at least one compile per request (75 requests), one per route scanned.
+    expect(compiles).not.toHaveBeenCalled();
+
+    // A path parameter the contract refuses is still refused by the validator (400, naming it).
+    const bad = await app.api.get('/api/patients/not-a-uuid').expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/id/);
+  });
+});
