@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { AuditAgent, AuditEntry } from '../../src/audit/audit-event';
 import { auditValues, searchAuditValues } from '../../src/audit/audit-statements';
 import { queryShape } from '../../src/audit/query-shape';
+import { installTypeParsers } from '../../src/db/type-parsers';
 import { outboxValues } from '../../src/events/outbox';
 import type { Patient } from '../../src/patients/api-types';
 import { PatientEvents } from '../../src/patients/events';
@@ -32,10 +33,8 @@ import { listQueryOf } from './list-request';
  * (the service's: list cursors are sealed, as the service seals them, with its local key).
  */
 
-// The service's driver settings (src/db/knex.ts): dates stay strings, instants become ISO.
-pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value: string) => new Date(value).toISOString());
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+// The service's driver settings: dates stay strings, instants become ISO.
+installTypeParsers();
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,

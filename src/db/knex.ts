@@ -1,20 +1,10 @@
 import knex from 'knex';
 import type { Knex } from 'knex';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
+import { installTypeParsers } from './type-parsers';
 
 export type { Knex };
-
-/**
- * The API speaks ISO strings for dates and instants (that is what the generated types say), so
- * the driver hands them over as strings instead of JS Date objects:
- * `date` stays `YYYY-MM-DD`, `timestamptz` becomes an ISO 8601 UTC instant.
- */
-function installTypeParsers(): void {
-  pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
-  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
-  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-}
 
 /** How much longer than the statement timeout the client waits for an answer before it gives the connection up. */
 export const QUERY_TIMEOUT_MARGIN_MS = 500;

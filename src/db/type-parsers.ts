@@ -1,0 +1,29 @@
+import pg from 'pg';
+
+/**
+ * What the driver hands over for dates and instants. The API speaks ISO strings for them (that
+ * is what the generated types say), so they stay strings instead of JS Date objects:
+ * `date` stays `YYYY-MM-DD`, `timestamptz` becomes an ISO 8601 UTC instant with milliseconds,
+ * `int8` a number. The service installs them (src/db/knex.ts) and so does the bench baseline.
+ */
+export function installTypeParsers(): void {
+  pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+  pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, isoInstant);
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+}
+
+/** PostgreSQL's text output of a timestamptz in a UTC session: `2026-12-01 20:13:01.123456+00`. */
+const UTC_OUTPUT = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz as `new Date(value).toISOString()` gives it (fractions beyond milliseconds
+ * dropped, not rounded), without the Date: in a UTC session that is a rearrangement of the
+ * text. Every other form (another session time zone, years before 1000 or after 9999, BC,
+ * infinity) goes through Date as before. Measured: README, Performance.
+ */
+export function isoInstant(value: string): string {
+  const utc = UTC_OUTPUT.exec(value);
+  if (utc === null) return new Date(value).toISOString();
+  const fraction = utc[3] === undefined ? '000' : utc[3].length >= 3 ? utc[3].slice(0, 3) : utc[3].padEnd(3, '0');
+  return `${utc[1]}T${utc[2]}.${fraction}Z`;
+}
