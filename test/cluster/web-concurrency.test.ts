@@ -85,7 +85,9 @@ describe('WEB_CONCURRENCY=2 with the embedded PostgreSQL', () => {
   // A test that timed out never reaches its finally: its cluster is stopped here, and what it
   // logged is shown (the only trace of where it stood).
   let running: ServiceProcess | undefined;
+  let stopProgress = (): void => undefined;
   afterEach(async () => {
+    stopProgress();
     const left = running;
     running = undefined;
     if (!left) return;
@@ -106,7 +108,6 @@ describe('WEB_CONCURRENCY=2 with the embedded PostgreSQL', () => {
     dirs.push(dir);
     const pgPort = await freePort();
     let service: ServiceProcess | undefined;
-    let stopProgress = (): void => undefined;
     try {
       service = await startServiceProcess({ WEB_CONCURRENCY: '2', DATA_DIR: dir, EMBEDDED_PG_PORT: String(pgPort) }, 240_000);
       running = service;
