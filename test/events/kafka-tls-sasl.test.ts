@@ -38,7 +38,7 @@ const GOOD = {
   KAFKA_SASL_PASSWORD: SASL.password,
 };
 
-const { KAFKA_SSL_CA_FILE: _unused, ...GOOD_WITHOUT_CA } = GOOD; // eslint-disable-line @typescript-eslint/no-unused-vars
+const { KAFKA_SSL_CA_FILE: _unused, ...GOOD_WITHOUT_CA } = GOOD;
 
 const logger = createLogger('silent');
 
