@@ -160,11 +160,6 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDefinition[]> {
 }
 
 /**
- * Adds `count` patients. Big batches drop the secondary indexes first and build them again
- * afterwards (much faster than maintaining three trigram indexes row by row), from the
- * definitions the migrations created, so the schema under test stays exactly the service's.
- */
-/**
  * Brings the planner's statistics up to date after a seed or a run's writes: both tables a list
  * reads. The search table is filled by its trigger, so ANALYZE of patients alone leaves it with
  * the migration's empty-table statistics, and the planner then scans it instead of its trigram
@@ -172,6 +167,11 @@ async function secondaryIndexes(client: pg.Client): Promise<IndexDefinition[]> {
  */
 export const VACUUM_ANALYZE_LIST_TABLES = `VACUUM (ANALYZE) patients, ${SEARCH_TABLE}`;
 
+/**
+ * Adds `count` patients. Big batches drop the secondary indexes first and build them again
+ * afterwards (much faster than maintaining three trigram indexes row by row), from the
+ * definitions the migrations created, so the schema under test stays exactly the service's.
+ */
 export async function seedPatients(client: pg.Client, count: number, log: (line: string) => void): Promise<void> {
   const started = Date.now();
   await client.query("SET synchronous_commit = off; SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 2");

@@ -27,8 +27,11 @@ function classesWithPrototypesOf(app: PrototypeCarrier): Pick<http.ServerOptions
   return { IncomingMessage: Request as unknown as typeof http.IncomingMessage, ServerResponse: Response as unknown as typeof http.ServerResponse };
 }
 
-const carriesPrototypes = (handler: unknown): handler is PrototypeCarrier =>
-  typeof (handler as Partial<PrototypeCarrier>).request === 'object' && typeof (handler as Partial<PrototypeCarrier>).response === 'object';
+/** An express app: its request and response prototypes extend node's. */
+const carriesPrototypes = (handler: unknown): handler is PrototypeCarrier => {
+  const { request, response } = handler as Partial<PrototypeCarrier>;
+  return request instanceof http.IncomingMessage && response instanceof http.ServerResponse;
+};
 
 /**
  * An http.Server with deliberate bounds on slow and idle clients, instead of node's defaults

@@ -46,8 +46,9 @@ describe('the HTTP server', () => {
     expect(app.response).toBeInstanceOf(http.ServerResponse);
   });
 
-  it('leaves a plain request listener with node classes', async () => {
-    const server = createHttpServer((_req, res) => void res.end('plain'), limits);
+  it('leaves a plain request listener with node classes, also one that carries other request and response objects', async () => {
+    const listener = Object.assign((_req: http.IncomingMessage, res: http.ServerResponse) => void res.end('plain'), { request: {}, response: {} });
+    const server = createHttpServer(listener, limits);
     servers.push(server);
     const protos: boolean[] = [];
     server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {

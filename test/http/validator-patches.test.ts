@@ -11,6 +11,19 @@ import { startTestApp, type TestApp } from '../support/app';
 //   origin-form URL's query is the text after its '?', which is what url.parse gives for it.
 // Both keep what the validator decides.
 
+// The patched module's own function (exported by the patch for this test).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { queryOf } = require('express-openapi-validator/dist/middlewares/parsers/req.parameter.mutator') as { queryOf: (originalUrl: string) => string | null };
+
+/** A small deterministic generator (the same corpus on every run). */
+function generator(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
 let app: TestApp;
 let compiles: jest.SpyInstance;
 
@@ -44,6 +57,28 @@ describe('the patched validator', () => {
     // A path parameter the contract refuses is still refused by the validator (400, naming it).
     const bad = await app.api.get('/api/patients/not-a-uuid').expect(400);
     expect(JSON.stringify(bad.body)).toMatch(/id/);
+  });
+
+  it('reads the same raw query as url.parse for every request target, plain or not', () => {
+    const random = generator(20261201);
+    const pieces = ['/', '\\', '?', '@', '#', ':', '%', "'", '{', '}', '^', '|', '`', '"', '<', '>', '[', ']', ' ', '.', '//', 'ä', '%C3%A4', '=', '&', '+'];
+    const printable = Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i));
+    const targets = ['/a', '/a?', '/a@b?x=\'y\'&z={1}', '/\\/x?y<z', '/a?x=a#f', '/a#f?x=1', '//host/a?x=1', 'http://host/a?x=1', '*', '/api/patients?search=anna@example.org'];
+    for (let n = 0; n < 20_000; n += 1) {
+      let target = '/';
+      const length = 1 + Math.floor(random() * 20);
+      for (let i = 0; i < length; i += 1) target += random() < 0.4 ? pieces[Math.floor(random() * pieces.length)] : printable[Math.floor(random() * printable.length)];
+      targets.push(target);
+    }
+    // url.parse throws on some targets (a URIError): the patched function must throw the same.
+    const outcome = (read: () => string | null): string | null => {
+      try {
+        return read();
+      } catch (error) {
+        return `threw ${(error as Error).name}`;
+      }
+    };
+    for (const target of targets) expect([target, outcome(() => queryOf(target))]).toEqual([target, outcome(() => url.parse(target).query)]);
   });
 
   it('reads a plain URL query without url.parse and still refuses reserved characters where the contract does not allow them', async () => {
