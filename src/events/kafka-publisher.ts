@@ -90,24 +90,29 @@ export function kafkaPublisher({ brokers, clientId, topics, create, logger, secu
     logCreator: kafkaLogCreator(logger),
   });
   // maxInFlightRequests 1: with retries, a later batch can never overtake an earlier one.
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    // The topics are created with their configuration (ensureTopics); one auto-created by a
-    // send would have the broker's defaults, e.g. a state topic that is never compacted.
-    allowAutoTopicCreation: false,
-    // The Java client's partitioner: a patient's key lands on the same partition whichever client writes it.
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const newProducer = (): Producer => {
+    const created = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // The topics are created with their configuration (ensureTopics); one auto-created by a
+      // send would have the broker's defaults, e.g. a state topic that is never compacted.
+      allowAutoTopicCreation: false,
+      // The Java client's partitioner: a patient's key lands on the same partition whichever client writes it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    created.on(created.events.CONNECT, () => {
+      if (producer === created) isConnected = true;
+    });
+    created.on(created.events.DISCONNECT, () => {
+      if (producer !== created) return;
+      connected = undefined;
+      isConnected = false;
+    });
+    return created;
+  };
   let connected: Promise<void> | undefined;
   let isConnected = false;
-  producer.on(producer.events.CONNECT, () => {
-    isConnected = true;
-  });
-  producer.on(producer.events.DISCONNECT, () => {
-    connected = undefined;
-    isConnected = false;
-  });
+  let producer: Producer = newProducer();
 
   let topicsReady = false;
   const prepareTopics = async (): Promise<void> => {
@@ -147,9 +152,18 @@ export function kafkaPublisher({ brokers, clientId, topics, create, logger, secu
           ],
         });
       } catch (error) {
+        // A new producer for the next attempt, not the same one reconnected: an idempotent
+        // producer keeps its id and sequence numbers, and a broker that lost its state for them
+        // (killed mid-send) answers every retry with OutOfOrderSequenceNumber, so the relay never
+        // recovered (seen in the soak: 401 events stuck). A fresh producer id starts over; the
+        // resent batch may then duplicate events already written, which at-least-once allows
+        // (consumers dedupe by event id).
+        const failed = producer;
+        producer = newProducer();
         connected = undefined;
+        isConnected = false;
         topicsReady = false;
-        await producer.disconnect().catch(() => undefined);
+        await failed.disconnect().catch(() => undefined);
         throw error;
       }
     },
