@@ -73,7 +73,8 @@ function kafkaLogCreator(logger: Logger) {
 /**
  * An idempotent kafkajs producer with acks from all in-sync replicas. kafkajs retries briefly
  * by itself; longer outages are the relay's business (it backs off and tries again), so a
- * failed send disconnects and the next one reconnects (and checks the topics again).
+ * failed send drops its producer and the next one connects a new one (and checks the topics
+ * again).
  *
  * Each batch goes to both topics in one produce request, in outbox order: a patient's records
  * keep their order in each topic (same key, same partition, one request in flight).
