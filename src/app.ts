@@ -86,7 +86,7 @@ export function createApp({
   // Entity tags are the patient's version (set by the routes), not a hash of the body.
   app.set('etag', false);
   app.set('query parser', 'extended');
-  sendJsonInOneWrite(app, { validated: validateResponses });
+  sendJsonInOneWrite(app);
   if (trustProxyHops > 0) app.set('trust proxy', trustProxyHops);
 
   // First, so that every response carries X-Request-Id and every request is logged and measured.

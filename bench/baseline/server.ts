@@ -8,7 +8,7 @@ import { installTypeParsers } from '../../src/db/type-parsers';
 import { outboxValues } from '../../src/events/outbox';
 import type { Patient } from '../../src/patients/api-types';
 import { PatientEvents } from '../../src/patients/events';
-import { LIST_EXACT_TOTAL_LIMIT, objectRows, patientOf, readListPage, type PageRow, type RunStatement } from '../../src/patients/list-query';
+import { LIST_EXACT_TOTAL_LIMIT, readListPage } from '../../src/patients/list-query';
 import { DUPLICATE_KEY_LOCKS, valuesOf } from '../../src/patients/duplicates';
 import { INSERT_PATIENT, READ_PATIENT, UPDATE_PATIENT } from '../../src/patients/repository';
 import { PATIENT_FOR_UPDATE, patientValues } from '../../src/patients/statements';
@@ -22,8 +22,7 @@ import { listQueryOf } from './list-request';
  * list-query.ts, imported: the same text, bound by the same code, the same named prepared
  * statements), so it does the same database work: a GET by id with its audit row, a write with
  * its outbox and audit rows, a list with its audit rows in the page's statement. It answers with
- * the same JSON, written the plain way: pg's row objects through JSON.stringify (the service
- * writes a list page's JSON from PostgreSQL's text, src/db/row-json.ts). The gap to the service is what the service adds on top of that work: express,
+ * the same JSON. The gap to the service is what the service adds on top of that work: express,
  * request validation, token verification, the event's contract check, logging and metrics. A
  * write runs in a transaction like the service's: PUT and PATCH lock the row first, POST takes
  * its duplicate keys' advisory locks first. The statements are built by knex once, when the
@@ -122,15 +121,8 @@ const listCursors = localListCursorKey(process.env.DATA_DIR ?? '.data').then((ke
 async function listPatients(search: URLSearchParams): Promise<unknown> {
   const list = listQueryOf(search);
   const audit = searchAuditValues(agent(), { operation: 'search', fieldGroups: FIELD_GROUPS, query: queryShape(list) });
-  const { rows, ...page } = await readListPage(
-    async <R>(statement: Parameters<RunStatement>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[],
-    async (statement, values) => objectRows((await query(statement.call(values))) as PageRow[]),
-    list,
-    LIST_EXACT_TOTAL_LIMIT,
-    await listCursors,
-    audit,
-  );
-  return { data: rows.map(patientOf), ...page, limit: list.limit, offset: list.offset };
+  const { rows, ...page } = await readListPage(async <R>(statement: Parameters<Parameters<typeof readListPage>[0]>[0], values: Record<string, unknown>) => (await query(statement.call(values))) as R[], list, LIST_EXACT_TOTAL_LIMIT, await listCursors, audit);
+  return { data: rows, ...page, limit: list.limit, offset: list.offset };
 }
 
 function readBody(req: http.IncomingMessage): Promise<Row> {

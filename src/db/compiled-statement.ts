@@ -1,9 +1,8 @@
 import knex, { type Knex } from 'knex';
-import { RAW_TEXT, type RawField, type RawRow } from './row-json';
 
 /** What of knex's client the statements use: its pool of pg connections (a transaction's client hands out its one connection). */
 interface PoolClient {
-  acquireConnection(): Promise<{ query(config: StatementCall & Partial<typeof RAW_TEXT>): Promise<{ rows: unknown[]; fields: RawField[] }> }>;
+  acquireConnection(): Promise<{ query(config: StatementCall): Promise<{ rows: unknown[] }> }>;
   releaseConnection(connection: unknown): Promise<unknown>;
   /** knex's own query events, which its observers (the database availability) follow. */
   emit(event: 'query-response' | 'query-error', payload: unknown, query: { sql: string; name: string | undefined }): boolean;
@@ -49,39 +48,6 @@ export interface CompiledStatement<Values> {
   call(values: Values): StatementCall;
   /** Runs the statement through knex and returns its rows. */
   rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]>;
-  /** Runs it and returns its rows as PostgreSQL's text, each an array, and the fields they have (row-json.ts). */
-  rawRows(executor: Knex | Knex.Transaction, values: Values): Promise<RawResult>;
-}
-
-/** A result as {@link RAW_TEXT} hands it over. */
-export interface RawResult {
-  fields: RawField[];
-  rows: RawRow[];
-}
-
-/**
- * Sends one call straight to pg on a connection of knex's pool (or the transaction's own
- * connection): the statement is built already, and knex.raw's run (query object, placeholder
- * rewriting, response processing, events) cost ~65 µs of a ~850 µs GET in the profile. It also
- * keeps knex from writing the bound values (personal data) into error messages.
- */
-async function run(executor: Knex | Knex.Transaction, call: StatementCall & Partial<typeof RAW_TEXT>): Promise<{ rows: unknown[]; fields: RawField[] }> {
-  if (executor.isTransaction && (executor as Knex.Transaction).isCompleted()) throw new Error(`statement ${call.name ?? call.text} on a finished transaction`);
-  const client = executor.client as PoolClient;
-  const connection = await client.acquireConnection();
-  // The query events knex emits for its own queries, so that whoever follows the pool
-  // (src/db/availability.ts) sees these statements too; never with the bound values.
-  const query = { sql: call.text, name: call.name };
-  try {
-    const result = await connection.query(call);
-    client.emit('query-response', result, query);
-    return result;
-  } catch (error) {
-    client.emit('query-error', error, query);
-    throw error;
-  } finally {
-    await client.releaseConnection(connection);
-  }
 }
 
 /**
@@ -123,11 +89,26 @@ export function compileStatement<Values extends Record<string, unknown>>(
     bind,
     call: (values) => ({ ...options, text, values: bind(values) }),
     async rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]> {
-      return (await run(executor, { ...options, text, values: bind(values) })).rows as Row[];
-    },
-    async rawRows(executor: Knex | Knex.Transaction, values: Values): Promise<RawResult> {
-      const { rows, fields } = await run(executor, { ...options, text, values: bind(values), ...RAW_TEXT });
-      return { rows: rows as RawRow[], fields };
+      // Straight to pg on a connection of knex's pool (or the transaction's own connection):
+      // the statement is built already, and knex.raw's run (query object, placeholder
+      // rewriting, response processing, events) cost ~65 µs of a ~850 µs GET in the profile.
+      // It also keeps knex from writing the bound values (personal data) into error messages.
+      if (executor.isTransaction && (executor as Knex.Transaction).isCompleted()) throw new Error(`statement ${name ?? text} on a finished transaction`);
+      const client = executor.client as PoolClient;
+      const connection = await client.acquireConnection();
+      // The query events knex emits for its own queries, so that whoever follows the pool
+      // (src/db/availability.ts) sees these statements too; never with the bound values.
+      const query = { sql: text, name };
+      try {
+        const result = await connection.query({ ...options, text, values: bind(values) });
+        client.emit('query-response', result, query);
+        return result.rows as Row[];
+      } catch (error) {
+        client.emit('query-error', error, query);
+        throw error;
+      } finally {
+        await client.releaseConnection(connection);
+      }
     },
   };
 }

@@ -1,7 +1,6 @@
 import type { components } from '../../generated/openapi';
 import { HEALTH_READ_SCOPE, HEALTH_WRITE_SCOPE, type Caller } from '../auth/caller';
 import type { Patient } from './api-types';
-import { PATIENT_COLUMNS } from './columns';
 
 type PatientHealth = components['schemas']['PatientHealth'];
 export type PatientWithoutHealthData = components['schemas']['PatientWithoutHealthData'];
@@ -50,18 +49,6 @@ export function visiblePatient(patient: Patient, access: HealthAccess): PatientR
   const visible: Record<string, unknown> = {};
   for (const field in patient) if (!IS_HEALTH_FIELD.has(field)) visible[field] = patient[field as keyof Patient];
   return visible as PatientWithoutHealthData;
-}
-
-const PATIENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(PATIENT_COLUMNS));
-
-/**
- * The fields of the contract's Patient that `access` may see, as a test of a field's name (any
- * name the contract does not give a patient: never), and a name for that set.
- */
-export function visibleFields(access: HealthAccess): { name: string; has: (field: string) => boolean } {
-  return access.read
-    ? { name: 'patient', has: (field) => PATIENT_FIELDS.has(field) }
-    : { name: 'patient without health data', has: (field) => PATIENT_FIELDS.has(field) && !IS_HEALTH_FIELD.has(field) };
 }
 
 /** The health fields a request body names (with any value, `null` too). */

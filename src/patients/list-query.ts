@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { auditPageInsert } from '../audit/audit-statements';
-import { compileStatement, type CompiledStatement, type RawResult, type SlotMaker } from '../db/compiled-statement';
-import type { RawRow } from '../db/row-json';
+import { compileStatement, type CompiledStatement, type SlotMaker } from '../db/compiled-statement';
 import { InvalidInputError, OffsetTooLargeError } from '../errors';
 import { PATIENT_SELECTION } from './columns';
 import type { ListPatientsQuery, Patient } from './api-types';
@@ -368,51 +367,16 @@ export async function prepareList(query: ListQuery, exactTotalLimit: number, cur
 /** Runs a statement and returns its rows: knex for the service, plain pg for the bench baseline. */
 export type RunStatement = <Row>(statement: CompiledStatement<Record<string, unknown>>, values: Record<string, unknown>) => Promise<Row[]>;
 
-/**
- * The rows of a page in whatever form the caller reads them (objects, or PostgreSQL's text as
- * arrays), with what the reader needs of each: the id and the sort key for the cursors, and the
- * total a search's rows carry.
- */
-export interface PageRows<Row> {
-  rows: Row[];
-  idOf(row: Row): string;
-  /** The row's key in the sort order as text (a cursor's key). */
-  sortKeyOf(row: Row): string | undefined;
-  totalOf(row: Row): number | string | undefined;
-}
-
-/** Runs the page's statement. */
-export type RunPage<Row> = (statement: CompiledStatement<Record<string, unknown>>, values: Record<string, unknown>) => Promise<PageRows<Row>>;
-
-/** One page of the list, as the contract's PatientPage carries it (without limit and offset): its rows in the caller's form. */
-export interface ListPage<Row> {
-  rows: Row[];
+/** One page of the list, as the contract's PatientPage carries it (without limit and offset). */
+export interface ListPage {
+  rows: Patient[];
   total: number;
   totalEstimated: boolean;
   next?: string;
   prev?: string;
 }
 
-/** A page row as pg's object rows have it: the patient and the list's own columns. */
-export type PageRow = Patient & { [TOTAL_COLUMN]?: number | string; [SORT_KEY_COLUMN]?: string; [SORT_VALUE_COLUMN]?: unknown };
-
-/** Object rows (pg's default) as a page's rows. */
-export function objectRows(rows: PageRow[]): PageRows<PageRow> {
-  return { rows, idOf: (row) => row.id, sortKeyOf: (row) => row[SORT_KEY_COLUMN], totalOf: (row) => row[TOTAL_COLUMN] };
-}
-
-/** Rows as PostgreSQL's text (RAW_TEXT, src/db/row-json.ts) as a page's rows. */
-export function rawRows(result: RawResult): PageRows<RawRow> {
-  const column = (name: string): number => result.fields.findIndex((field) => field.name === name);
-  const [id, sortKey, total] = [column('id'), column(SORT_KEY_COLUMN), column(TOTAL_COLUMN)];
-  const at = (row: RawRow, index: number): string | undefined => (index < 0 ? undefined : (row[index] ?? undefined));
-  return { rows: result.rows, idOf: (row) => at(row, id) ?? '', sortKeyOf: (row) => at(row, sortKey), totalOf: (row) => at(row, total) };
-}
-
-/** Whether a column of a page's statement is one of the list's own (total, sort key), not the patient's. */
-export function isListColumn(name: string): boolean {
-  return name === TOTAL_COLUMN || name === SORT_KEY_COLUMN || name === SORT_VALUE_COLUMN;
-}
+type PageRow = Patient & { [TOTAL_COLUMN]?: number | string; [SORT_KEY_COLUMN]?: string; [SORT_VALUE_COLUMN]?: unknown };
 
 /**
  * The patient of a page row: a new object without the list's own columns. Not `delete`: a row
@@ -421,7 +385,7 @@ export function isListColumn(name: string): boolean {
  * a status list's promoted bytes: a full GC about once a second at ~100 lists/s; README,
  * Performance).
  */
-export function patientOf(row: PageRow): Patient {
+function patientOf(row: PageRow): Patient {
   const { [TOTAL_COLUMN]: total, [SORT_KEY_COLUMN]: sortKey, [SORT_VALUE_COLUMN]: sortValue, ...patient } = row;
   return patient;
 }
@@ -434,7 +398,7 @@ export function patientOf(row: PageRow): Patient {
 export const ESTIMATE_WITHOUT_COUNT_FACTOR = 2;
 
 /** The total as `query.total` asks for it, for shapes that do not carry it in their rows. */
-async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedList, exactTotalLimit: number): Promise<Pick<ListPage<unknown>, 'total' | 'totalEstimated'>> {
+async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedList, exactTotalLimit: number): Promise<Pick<ListPage, 'total' | 'totalEstimated'>> {
   const { statements, values } = list;
   const count = async (statement: CompiledStatement<Record<string, unknown>>): Promise<number> => Number((await run<{ count: number }>(statement, values))[0]?.count ?? 0);
   if (query.total === 'accurate') return { total: await count(statements.count), totalEstimated: false };
@@ -453,37 +417,33 @@ async function totalBeside(run: RunStatement, query: ListQuery, list: PreparedLi
 }
 
 /**
- * Reads one page of the list. `run` sends the count statements and `runPage` the page's (two
- * may run at once: the page and, without a search, its total beside it on another connection);
- * the page's rows come back in runPage's form, in the page's order. `cursors` opens the
- * request's cursor and seals the page's; `audit` are the slot values of the page's audit rows
+ * Reads one page of the list. `run` sends the statements (two may run at once: the page and,
+ * without a search, its total beside it on another connection); `cursors` opens the request's
+ * cursor and seals the page's; `audit` are the slot values of the page's audit rows
  * (searchAuditValues), written by the page's statement.
  */
-export async function readListPage<Row>(run: RunStatement, runPage: RunPage<Row>, query: ListQuery, exactTotalLimit: number, cursors: ListCursors, audit: Record<string, unknown>): Promise<ListPage<Row>> {
+export async function readListPage(run: RunStatement, query: ListQuery, exactTotalLimit: number, cursors: ListCursors, audit: Record<string, unknown>): Promise<ListPage> {
   const list = await prepareList(query, exactTotalLimit, cursors);
   const { statements, values, cursor, fingerprint } = list;
   const besidePage = statements.totalInPage ? undefined : totalBeside(run, query, list, exactTotalLimit);
   // Not left unhandled while the page is read: awaited below.
   besidePage?.catch(() => undefined);
-  const page = await runPage(statements.page, { ...values, ...audit });
-  const fetched = page.rows;
+  const fetched = await run<PageRow>(statements.page, { ...values, ...audit });
   const more = fetched.length > query.limit;
   const rows = fetched.slice(0, query.limit);
   if (cursor?.direction === 'prev') rows.reverse();
 
-  let totals: Pick<ListPage<Row>, 'total' | 'totalEstimated'>;
+  let totals: Pick<ListPage, 'total' | 'totalEstimated'>;
   if (besidePage) totals = await besidePage;
   else {
-    const inPage = fetched[0] === undefined ? undefined : page.totalOf(fetched[0]);
+    const inPage = fetched[0]?.[TOTAL_COLUMN];
     // No row to carry the total: no match at all, or a page past an end (then count).
     const total = inPage !== undefined ? Number(inPage) : cursor === undefined && query.offset === 0 ? 0 : Number((await run<{ count: number }>(statements.count, values))[0]?.count ?? 0);
     totals = { total, totalEstimated: false };
   }
 
-  const cursorAt = (row: Row | undefined, direction: Cursor['direction']): Promise<string | undefined> | undefined => {
-    const key = row === undefined ? undefined : page.sortKeyOf(row);
-    return key === undefined ? undefined : cursors.seal(fingerprint, { direction, key, id: page.idOf(row!) });
-  };
+  const cursorAt = (row: PageRow | undefined, direction: Cursor['direction']): Promise<string | undefined> | undefined =>
+    row?.[SORT_KEY_COLUMN] === undefined ? undefined : cursors.seal(fingerprint, { direction, key: row[SORT_KEY_COLUMN], id: row.id });
   const backward = cursor?.direction === 'prev';
   const first = rows[0];
   const last = rows[rows.length - 1];
@@ -493,5 +453,5 @@ export async function readListPage<Row>(run: RunStatement, runPage: RunPage<Row>
     backward || more ? cursorAt(last, 'next') : undefined,
     backward ? (more ? cursorAt(first, 'prev') : undefined) : cursor !== undefined || query.offset > 0 ? cursorAt(first, 'prev') : undefined,
   ]);
-  return { rows, ...totals, ...(next !== undefined && { next }), ...(prev !== undefined && { prev }) };
+  return { rows: rows.map(patientOf), ...totals, ...(next !== undefined && { next }), ...(prev !== undefined && { prev }) };
 }

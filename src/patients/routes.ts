@@ -2,9 +2,7 @@ import { Router } from 'express';
 import { auditAgent } from '../audit/agent';
 import { callerOf } from '../auth/bearer-auth';
 import { PATIENTS_READ_SCOPE } from '../auth/caller';
-import { sendJsonText } from '../http/json-response';
 import { pageLinks } from '../http/page-links';
-import { jsonObjectWith } from '../json-text';
 import { entityTag, parseVersionCondition } from '../http/entity-tags';
 import { route, withDefaults } from '../http/typed-routes';
 import { healthAccess } from './health-data';
@@ -19,8 +17,7 @@ export function patientRoutes(service: PatientService): Router {
     const page = await service.list(withDefaults(req.query, ['limit', 'offset', 'sort', 'total', 'phonetic']), healthAccess(callerOf(req)), auditAgent(req, res));
     const links = pageLinks(req.originalUrl, page);
     if (links) res.set('Link', links);
-    const { data, ...rest } = page;
-    sendJsonText(res, jsonObjectWith('data', data, rest));
+    res.json(page);
   });
 
   route(router, 'post', '/api/patients', async (req, res) => {

@@ -9,13 +9,10 @@ import { HEALTH_WRITE_SCOPE } from '../auth/caller';
 import { HealthDataWriteForbiddenError, IdempotencyKeyOfDeletedPatientError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, PossibleDuplicateError, PreconditionFailedError } from '../errors';
 import { erasePublishedEventsOf, type Outbox } from '../events/outbox';
 import { todayInGermany } from '../german-date';
-import type { RawField } from '../db/row-json';
-import { rowJsonWriter } from '../db/row-json';
-import { jsonArray, type JsonText } from '../json-text';
 import { WRITABLE_COLUMNS, type WritableField } from './columns';
 import type { Patient, PatientInput, PatientPage, PatientPatch } from './api-types';
 import type { PatientEvents } from './events';
-import { healthDataOf, healthFieldsIn, visibleFields, visiblePatient, type HealthAccess, type PatientRecord } from './health-data';
+import { healthDataOf, healthFieldsIn, visiblePatient, type HealthAccess, type PatientRecord } from './health-data';
 import { claimIdempotencyKey, eraseIdempotencyKeysOf, requestHash } from './idempotency-repository';
 import type { InputDefaults } from './input-defaults';
 import { applyMergePatch } from './merge-patch';
@@ -23,7 +20,7 @@ import { completeInput, newPatient } from './new-patient';
 import * as repository from './repository';
 import { findDuplicateCandidates, lockDuplicateKeys } from './duplicates';
 import type { ListCursors } from './list-cursor';
-import { rawRows, readListPage } from './list-query';
+import { readListPage } from './list-query';
 import { patientInputProblems } from './input-rules';
 import { applyStatusChange, enterStatus } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
@@ -32,8 +29,6 @@ import type { ListQuery } from './list-query';
 
 export type { ListQuery };
 export type PatientExport = components['schemas']['PatientExport'];
-/** A PatientPage whose patients are JSON text already. */
-export type PatientPageText = Omit<PatientPage, 'data'> & { data: JsonText<PatientPage['data']> };
 
 /** How a create treats likely duplicates (openapi.yaml, createPatient, "Duplicates"). */
 export interface DuplicatePolicy {
@@ -79,29 +74,10 @@ export class PatientService {
     private readonly options: PatientServiceOptions,
   ) {}
 
-  /**
-   * A page of patients, its rows as JSON text written from PostgreSQL's text (src/db/row-json.ts,
-   * with the fields `access` may see): a page of 20 patients is a thousand values, which neither
-   * become objects nor are walked by JSON.stringify.
-   */
-  async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPageText> {
+  async list(query: ListQuery, access: HealthAccess, agent: AuditAgent): Promise<PatientPage> {
     const audit = searchAuditValues(agent, { operation: 'search', fieldGroups: patientGroups(access), query: queryShape(query) });
-    let fields: RawField[] = [];
-    const { rows, ...page } = await readListPage(
-      (statement, values) => statement.rows(this.db, values),
-      async (statement, values) => {
-        const result = await statement.rawRows(this.db, values);
-        fields = result.fields;
-        return rawRows(result);
-      },
-      query,
-      this.options.listExactTotalLimit,
-      this.options.listCursors,
-      audit,
-    );
-    const visible = visibleFields(access);
-    const write = rowJsonWriter(fields, visible.name, visible.has);
-    return { data: jsonArray<PatientPage['data'][number]>(rows.map(write)), ...page, limit: query.limit, offset: query.offset };
+    const { rows, ...page } = await readListPage((statement, values) => statement.rows(this.db, values), query, this.options.listExactTotalLimit, this.options.listCursors, audit);
+    return { data: access.read ? rows : rows.map((row) => visiblePatient(row, access)), ...page, limit: query.limit, offset: query.offset };
   }
 
   async get(id: string, access: HealthAccess, agent: AuditAgent): Promise<PatientRecord> {

@@ -7,10 +7,10 @@ import { appDependencies } from '../support/app-dependencies';
 import { startTestApp, type TestApp } from '../support/app';
 import { ALL_SCOPES, testToken } from '../support/tokens';
 
-// A list page's rows are JSON written from PostgreSQL's text (src/db/row-json.ts). With response
-// validation on (the other tests) that text is parsed and sent again; here the app sends it as
-// production does (VALIDATE_RESPONSES=false), and each row must be byte for byte what the patient's
-// own GET sends, for a caller with the health scopes and for one without.
+// The list as production sends it (VALIDATE_RESPONSES=false: no validator wrapping res.json, the
+// one-write JSON path of src/http/json-response.ts): compact JSON with the contract's fields in
+// order, each row byte for byte what the patient's own GET sends, for a caller with the health
+// scopes and for one without, with values JSON escapes.
 
 let app: TestApp;
 let production: supertest.Agent;
