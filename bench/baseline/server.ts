@@ -42,6 +42,8 @@ const pool = new pg.Pool({
   application_name: 'patient-service-baseline',
   // Like the service's pool (tarn's default): idle connections live 30 s.
   idleTimeoutMillis: 30_000,
+  // The service's sessions are UTC sessions (src/db/knex.ts).
+  options: '-c TimeZone=UTC',
 });
 
 type Row = Record<string, unknown>;

@@ -62,6 +62,11 @@ export function createKnex({ url, poolMax, statementTimeoutMs, acquireTimeoutMs 
       keepAlive: true,
       keepAliveInitialDelayMillis: 1_000,
       // Startup parameters: set once per pooled connection, no extra round trip per query.
+      // UTC sessions whatever the server's or the role's TimeZone (a server set to Europe/Berlin,
+      // say): instants come as `...+00` text, which type-parsers.ts turns into ISO without a
+      // Date. No statement reads the session's zone (dates are computed in Germany's zone by
+      // src/german-date.ts). An `options` in DATABASE_URL replaces this one.
+      options: '-c TimeZone=UTC',
       ...(statementTimeoutMs > 0 && {
         statement_timeout: statementTimeoutMs,
         idle_in_transaction_session_timeout: statementTimeoutMs,

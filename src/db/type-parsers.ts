@@ -20,9 +20,9 @@ const UTC_OUTPUT = /^([1-9]\d{3}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00
  * dropped, not rounded), without the Date: for years 1000-9999 in a UTC session that is a
  * rearrangement of the text. Every other form (another session time zone, years before 1000,
  * which V8's date parser reads its own way, 0044 as 2044, or after 9999, BC, infinity) goes
- * through Date as before, so every value comes out as it did. The shortcut needs the server's
- * (or the role's) TimeZone to be UTC, as the embedded server's is; elsewhere the values are the
- * same and the cost is the old one. Measured: README, Performance.
+ * through Date as before, so every value comes out as it did. The shortcut needs a UTC session:
+ * the service's connections ask for one (src/db/knex.ts), whatever the server's TimeZone.
+ * Measured: README, Performance.
  */
 export function isoInstant(value: string): string {
   const utc = UTC_OUTPUT.exec(value);

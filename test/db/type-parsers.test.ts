@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { createKnex } from '../../src/db/knex';
 import { isoInstant } from '../../src/db/type-parsers';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -82,5 +83,24 @@ describe('the timestamptz parser', () => {
     expect(pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ)).toBe(isoInstant);
     const [row] = await database.db.raw<{ rows: { at: string }[] }>(`select '2026-12-01 20:13:01.123999+00'::timestamptz as at`).then((result) => result.rows);
     expect(row!.at).toBe('2026-12-01T20:13:01.123Z');
+  });
+
+  it("reads in UTC sessions on a server whose TimeZone is another (the service's connections ask for UTC)", async () => {
+    await database.db.raw(`ALTER DATABASE ${database.name} SET timezone TO 'Europe/Berlin'`);
+    const plain = new pg.Client({ connectionString: database.url });
+    await plain.connect();
+    const service = createKnex({ url: database.url, poolMax: 1, statementTimeoutMs: 0 });
+    try {
+      // The database's own setting applies to a connection that does not ask.
+      expect((await plain.query<{ TimeZone: string }>('show timezone')).rows[0]!.TimeZone).toBe('Europe/Berlin');
+      const read = `select '2026-07-01 12:00:00.5+02'::timestamptz::text as text, '2026-07-01 12:00:00.5+02'::timestamptz as at`;
+      expect((await plain.query<{ text: string }>(read)).rows[0]!.text).toBe('2026-07-01 12:00:00.5+02');
+      const [row] = await service.raw<{ rows: { text: string; at: string }[] }>(read).then((result) => result.rows);
+      expect(row).toEqual({ text: '2026-07-01 10:00:00.5+00', at: '2026-07-01T10:00:00.500Z' });
+    } finally {
+      await plain.end();
+      await service.destroy();
+      await database.db.raw(`ALTER DATABASE ${database.name} RESET timezone`);
+    }
   });
 });
