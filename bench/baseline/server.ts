@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { AuditAgent, AuditEntry } from '../../src/audit/audit-event';
 import { auditValues, searchAuditValues } from '../../src/audit/audit-statements';
 import { queryShape } from '../../src/audit/query-shape';
-import { installTypeParsers } from '../../src/db/type-parsers';
+import { installTypeParsers, SESSION_OPTIONS } from '../../src/db/type-parsers';
 import { outboxValues } from '../../src/events/outbox';
 import type { Patient } from '../../src/patients/api-types';
 import { PatientEvents } from '../../src/patients/events';
@@ -42,8 +42,8 @@ const pool = new pg.Pool({
   application_name: 'patient-service-baseline',
   // Like the service's pool (tarn's default): idle connections live 30 s.
   idleTimeoutMillis: 30_000,
-  // The service's sessions are UTC sessions (src/db/knex.ts).
-  options: '-c TimeZone=UTC',
+  // The service's session settings (src/db/knex.ts).
+  options: SESSION_OPTIONS,
 });
 
 type Row = Record<string, unknown>;

@@ -2,7 +2,7 @@ import knex from 'knex';
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { installTypeParsers } from './type-parsers';
+import { installTypeParsers, SESSION_OPTIONS } from './type-parsers';
 
 export type { Knex };
 
@@ -62,11 +62,7 @@ export function createKnex({ url, poolMax, statementTimeoutMs, acquireTimeoutMs 
       keepAlive: true,
       keepAliveInitialDelayMillis: 1_000,
       // Startup parameters: set once per pooled connection, no extra round trip per query.
-      // UTC sessions whatever the server's or the role's TimeZone (a server set to Europe/Berlin,
-      // say): instants come as `...+00` text, which type-parsers.ts turns into ISO without a
-      // Date. No statement reads the session's zone (dates are computed in Germany's zone by
-      // src/german-date.ts). An `options` in DATABASE_URL replaces this one.
-      options: '-c TimeZone=UTC',
+      options: SESSION_OPTIONS,
       ...(statementTimeoutMs > 0 && {
         statement_timeout: statementTimeoutMs,
         idle_in_transaction_session_timeout: statementTimeoutMs,

@@ -30,3 +30,15 @@ export function isoInstant(value: string): string {
   const fraction = utc[3] === undefined ? '000' : utc[3].length >= 3 ? utc[3].slice(0, 3) : utc[3].padEnd(3, '0');
   return `${utc[1]}T${utc[2]}.${fraction}Z`;
 }
+
+/**
+ * The session settings every connection asks for at connect (pg's `options`): UTC and ISO dates,
+ * whatever the server's or the role's (a server set to Europe/Berlin, say), so instants come as
+ * `...+00` text, which isoInstant rearranges without a Date, and dates as `YYYY-MM-DD`, which stay
+ * as they are. Dates of the business (today in Germany) are computed by src/german-date.ts, not by
+ * the session; what the session's zone still touches is harmless: the audit retention's
+ * `now() - interval` counts days in UTC, and a list cursor's key text carries its offset (a cursor
+ * sealed by a session in another zone opens the same). Given here, they replace PGOPTIONS (pg reads
+ * it only without `options`); an `options` in DATABASE_URL replaces them (README, Configuration).
+ */
+export const SESSION_OPTIONS = '-c TimeZone=UTC -c DateStyle=ISO';

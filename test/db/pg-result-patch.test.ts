@@ -2,8 +2,9 @@ import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 // patches/pg+*.patch: pg's Result builds the empty row of a result shape once and keeps it
-// (it rebuilt it for every query: most of addFields' cost). Rows must come out as before,
-// a parser set between two queries of one shape must still apply, and shapes must not mix.
+// (it rebuilt it for every query: most of addFields' cost). The first two tests fail without the
+// patch (the empty row is shared); the others guard what must stay as it was: rows, array rows,
+// a parser set between two queries of one shape, shapes that must not mix.
 
 let database: TestDatabase;
 let client: pg.Client;
@@ -32,6 +33,22 @@ describe("pg's Result with the patch", () => {
     expect(Object.keys(other.rows[0] as object)).toEqual(['b', 'a']);
     // The shared empty row stays empty: rows are copies of it.
     expect(Object.values(first._prebuiltEmptyResultObject)).toEqual([null, null]);
+  });
+
+  it('hands out rows of their own: changing one changes neither the shared empty row nor the next rows', async () => {
+    const first = (await client.query('select 1 as c, 2 as d')) as Internal;
+    const row = first.rows[0] as Record<string, unknown>;
+    row.c = 'changed';
+    row.extra = true;
+    const second = (await client.query('select 3 as c, 4 as d')) as Internal;
+    expect(second._prebuiltEmptyResultObject).toBe(first._prebuiltEmptyResultObject);
+    expect(first._prebuiltEmptyResultObject).toEqual({ c: null, d: null });
+    expect(second.rows).toEqual([{ c: 3, d: 4 }]);
+  });
+
+  it('reads rows as arrays as before', async () => {
+    const { rows } = await client.query({ text: 'select 1 as c, $1::text as d', values: ['x'], rowMode: 'array' });
+    expect(rows).toEqual([[1, 'x']]);
   });
 
   it('keeps rows of many rows, nulls and repeated column names as pg made them', async () => {

@@ -85,8 +85,9 @@ describe('the timestamptz parser', () => {
     expect(row!.at).toBe('2026-12-01T20:13:01.123Z');
   });
 
-  it("reads in UTC sessions on a server whose TimeZone is another (the service's connections ask for UTC)", async () => {
+  it("reads in UTC sessions with ISO dates on a server set otherwise (the service's connections ask for both)", async () => {
     await database.db.raw(`ALTER DATABASE ${database.name} SET timezone TO 'Europe/Berlin'`);
+    await database.db.raw(`ALTER DATABASE ${database.name} SET datestyle TO 'German, DMY'`);
     const plain = new pg.Client({ connectionString: database.url });
     await plain.connect();
     const service = createKnex({ url: database.url, poolMax: 1, statementTimeoutMs: 0 });
@@ -94,13 +95,19 @@ describe('the timestamptz parser', () => {
       // The database's own setting applies to a connection that does not ask.
       expect((await plain.query<{ TimeZone: string }>('show timezone')).rows[0]!.TimeZone).toBe('Europe/Berlin');
       const read = `select '2026-07-01 12:00:00.5+02'::timestamptz::text as text, '2026-07-01 12:00:00.5+02'::timestamptz as at`;
-      expect((await plain.query<{ text: string }>(read)).rows[0]!.text).toBe('2026-07-01 12:00:00.5+02');
+      // Berlin time in German style: text neither the shortcut nor Date can read.
+      expect((await plain.query<{ text: string }>(`select '2026-07-01 12:00:00.5+02'::timestamptz::text as text`)).rows[0]!.text).toBe('01.07.2026 12:00:00.5 CEST');
+      await expect(plain.query(read)).rejects.toThrow(RangeError);
       const [row] = await service.raw<{ rows: { text: string; at: string }[] }>(read).then((result) => result.rows);
       expect(row).toEqual({ text: '2026-07-01 10:00:00.5+00', at: '2026-07-01T10:00:00.500Z' });
+      const day = `select '2026-07-01'::date as day`;
+      expect((await plain.query<{ day: string }>(day)).rows[0]!.day).toBe('01.07.2026');
+      expect((await service.raw<{ rows: { day: string }[] }>(day)).rows[0]!.day).toBe('2026-07-01');
     } finally {
       await plain.end();
       await service.destroy();
       await database.db.raw(`ALTER DATABASE ${database.name} RESET timezone`);
+      await database.db.raw(`ALTER DATABASE ${database.name} RESET datestyle`);
     }
   });
 });

@@ -55,9 +55,9 @@ describeWithKafka('the Kafka publisher after a failed send', () => {
       const offsets = await admin.fetchTopicOffsets(topics.events);
       expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(1);
     } finally {
-      await publisher.close();
+      await publisher.close().catch(() => undefined);
       await admin.deleteTopics({ topics: [topics.events, topics.state] }).catch(() => undefined);
-      await admin.disconnect();
+      await admin.disconnect().catch(() => undefined);
     }
   }, 60_000);
 });

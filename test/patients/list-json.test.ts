@@ -7,10 +7,10 @@ import { appDependencies } from '../support/app-dependencies';
 import { startTestApp, type TestApp } from '../support/app';
 import { ALL_SCOPES, testToken } from '../support/tokens';
 
-// The list as production sends it (VALIDATE_RESPONSES=false: no validator wrapping res.json, the
-// one-write JSON path of src/http/json-response.ts): compact JSON with the contract's fields in
-// order, each row byte for byte what the patient's own GET sends, for a caller with the health
-// scopes and for one without, with values JSON escapes.
+// The list as production sends it (VALIDATE_RESPONSES=false: no validator wrapping res.json):
+// compact JSON with the contract's fields in order, each row byte for byte what the patient's own
+// GET sends, for a caller with the health scopes and for one without, with values JSON escapes.
+// (That the body goes out in one write is test/http/json-response.test.ts's.)
 
 let app: TestApp;
 let production: supertest.Agent;

@@ -50,6 +50,18 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 }
 
 /** Reads a topic from the beginning and validates every message against asyncapi.yaml. */
+/** `work` again while it fails with an error kafkajs marks retriable: up to 20 times, 250 ms apart. */
+async function retried<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 20 || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
 export class EventCollector {
   readonly events: ConsumedEvent[] = [];
   private readonly kafka: Kafka;
@@ -71,7 +83,10 @@ export class EventCollector {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 3 }], waitForLeaders: true });
+      // A relay may create the same topic at the same moment; right after a create a busy broker
+      // may answer the leaders' metadata with UNKNOWN_TOPIC_OR_PARTITION (seen in a CI run),
+      // which kafkajs marks retriable but does not retry there.
+      await retried(() => admin.createTopics({ topics: [{ topic: this.topic, numPartitions: 3 }], waitForLeaders: true }));
     } finally {
       await admin.disconnect();
     }
@@ -79,15 +94,7 @@ export class EventCollector {
     // Even after its leaders are elected, a busy broker may answer the subscription's metadata
     // request for a new topic with UNKNOWN_TOPIC_OR_PARTITION for a moment (seen at load
     // average 7): kafkajs marks that retriable but does not retry a subscribe.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-        break;
-      } catch (error) {
-        if (attempt >= 20 || (error as { retriable?: boolean }).retriable !== true) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
+    await retried(() => this.consumer.subscribe({ topic: this.topic, fromBeginning: true }));
     await this.consumer.run({
       eachMessage: ({ message, partition }) => {
         const value = message.value?.toString('utf8') ?? '';
