@@ -48,6 +48,10 @@ describe('the embedded PostgreSQL killed under a running service', () => {
       expect(await postmasterPid(dataDir)).not.toBe(killed);
       expect(service.output()).toContain('embedded PostgreSQL is not running: restarting it');
       expect(service.output()).toMatch(/starting the embedded PostgreSQL again \(try 1\)/);
+      // The pool may reach the server before the supervisor's start returns and logs (seen in a
+      // CI run: served again, the line 0.1 s later), so the line is awaited, bounded.
+      const backBy = Date.now() + 10_000;
+      while (!service.output().includes('embedded PostgreSQL is back') && Date.now() < backBy) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(service.output()).toContain('embedded PostgreSQL is back');
       // The data survived: the server was restarted on the same cluster, not created anew.
       const read = await fetch(`${service.baseUrl}/api/patients/${id}`, { headers: { authorization } });
