@@ -42,7 +42,7 @@ const pool = new pg.Pool({
   application_name: 'patient-service-baseline',
   // Like the service's pool (tarn's default): idle connections live 30 s.
   idleTimeoutMillis: 30_000,
-  // The service's session settings (src/db/knex.ts).
+  // The service's session settings (UTC, ISO dates: src/db/type-parsers.ts).
   options: SESSION_OPTIONS,
 });
 

@@ -49,7 +49,6 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
-/** Reads a topic from the beginning and validates every message against asyncapi.yaml. */
 /** `work` again while it fails with an error kafkajs marks retriable: up to 20 times, 250 ms apart. */
 async function retried<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -62,6 +61,7 @@ async function retried<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Reads a topic from the beginning and validates every message against asyncapi.yaml. */
 export class EventCollector {
   readonly events: ConsumedEvent[] = [];
   private readonly kafka: Kafka;
