@@ -1,8 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { withClient } from './database';
 import { runLoad, type LoadFigures } from './load';
 import type { BenchRequest } from './scenarios';
+import type { Arrival, ConsumerSettings, FromConsumer } from './event-consumer';
 
 /**
  * Commit-to-consume latency of the outbox path: creates at a fixed rate while a kafkajs
@@ -26,6 +29,8 @@ export interface EventLatency {
   missing: number;
   /** Undefined when the server does not track commit timestamps. */
   fromCommit: Percentiles | undefined;
+  /** From the commit to the record's timestamp, which the relay's producer sets when it sends: the relay's part of fromCommit. */
+  commitToSend: Percentiles | undefined;
   fromEventTime: Percentiles;
   fromResponse: Percentiles;
   load: LoadFigures;
@@ -93,26 +98,19 @@ export async function measureEventLatency(options: {
   connections: number;
   next: () => BenchRequest;
 }): Promise<EventLatency> {
-  const kafka = new Kafka({ clientId: 'patient-bench-consumer', brokers: options.brokers, logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `patient-bench-${Date.now()}`, maxWaitTimeInMs: 50 });
-  const consumedAt = new Map<string, { at: number; time: number }>();
+  const consumedAt = new Map<string, Arrival>();
   const responseAt = new Map<string, number>();
-  await consumer.connect();
-  try {
-    // From the end: events of the earlier write scenarios are not part of this measurement.
-    await consumer.subscribe({ topic: options.topic, fromBeginning: false });
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-    await consumer.run({
-      eachMessage: ({ message }) => {
-        const at = performance.timeOrigin + performance.now();
-        const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as { type?: string; subject?: string; time?: string };
-        if (event.type === 'patient.created' && event.subject && event.time) {
-          consumedAt.set(event.subject, { at, time: Date.parse(event.time) });
-        }
-        return Promise.resolve();
-      },
+  const consumer = new Worker(path.join(__dirname, 'event-consumer.ts'), { workerData: { brokers: options.brokers, topic: options.topic, groupId: `patient-bench-${Date.now()}` } satisfies ConsumerSettings });
+  const failed = new Promise<never>((_, reject) => consumer.once('error', reject));
+  const exited = new Promise((resolve) => consumer.once('exit', resolve));
+  const joined = new Promise<void>((resolve) => {
+    consumer.on('message', (message: FromConsumer) => {
+      if ('joined' in message) resolve();
+      else for (const arrival of message.arrivals) consumedAt.set(arrival.subject, arrival);
     });
-    await joined;
+  });
+  try {
+    await Promise.race([joined, failed]);
     // The group has its partitions; give the first fetch a moment to be in flight.
     await new Promise((resolve) => setTimeout(resolve, 500));
 
@@ -132,13 +130,17 @@ export async function measureEventLatency(options: {
     }
     const committedAt = await commitTimes(options.databaseUrl, [...responseAt.keys()]);
     const fromCommit: number[] = [];
+    const relayed: number[] = [];
     const fromEventTime: number[] = [];
     const fromResponse: number[] = [];
     for (const [id, responded] of responseAt) {
       const consumed = consumedAt.get(id);
       if (!consumed) continue;
       const committed = committedAt?.get(id);
-      if (committed !== undefined) fromCommit.push(consumed.at - committed);
+      if (committed !== undefined) {
+        fromCommit.push(consumed.at - committed);
+        relayed.push(consumed.sentAt - committed);
+      }
       fromEventTime.push(consumed.at - consumed.time);
       fromResponse.push(consumed.at - responded);
     }
@@ -149,12 +151,14 @@ export async function measureEventLatency(options: {
       eventsReceived: fromEventTime.length,
       missing: responseAt.size - fromEventTime.length,
       fromCommit: fromCommit.length ? percentiles(fromCommit) : undefined,
+      commitToSend: relayed.length ? percentiles(relayed) : undefined,
       fromEventTime: percentiles(fromEventTime),
       fromResponse: percentiles(fromResponse),
       load,
     };
   } finally {
-    await consumer.disconnect();
+    consumer.postMessage('stop');
+    await exited;
   }
 }
 

@@ -113,6 +113,7 @@ async function measureEvents(options: BenchOptions, databaseUrl: string, service
     log(
       `  ${events.writes} writes (${(events.writes / events.seconds).toFixed(0)}/s), ${events.eventsReceived} events; ` +
         (events.fromCommit ? `from commit p50 ${events.fromCommit.p50.toFixed(1)} p99 ${events.fromCommit.p99.toFixed(1)} ms; ` : '') +
+        (events.commitToSend ? `commit to the producer's send p50 ${events.commitToSend.p50.toFixed(1)} p99 ${events.commitToSend.p99.toFixed(1)} ms; ` : '') +
         `from event time p50 ${events.fromEventTime.p50.toFixed(1)} p99 ${events.fromEventTime.p99.toFixed(1)} ms; from response p50 ${events.fromResponse.p50.toFixed(1)} p99 ${events.fromResponse.p99.toFixed(1)} ms`,
     );
     return events;

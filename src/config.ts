@@ -60,6 +60,8 @@ export interface Config {
     leaseMs: number;
     /** The readiness check reports the outbox as stalled when its oldest pending event is older than this. */
     stallSeconds: number;
+    /** OUTBOX_RELAY_THREAD: the relay on a thread of its own (src/events/relay-thread.ts) rather than on the main thread. */
+    relayThread: boolean;
   };
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are closed. */
   shutdownTimeoutMs: number;
@@ -322,6 +324,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
       leaseMs: read.int('OUTBOX_LEASE_MS', 5_000, 1_000, 600_000),
       stallSeconds: read.int('OUTBOX_STALL_SECONDS', 30, 1, 86_400),
+      relayThread: read.bool('OUTBOX_RELAY_THREAD', true),
     },
     shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     rateLimit: {

@@ -24,6 +24,23 @@ export function errorFields(error: unknown): Record<string, unknown> {
   };
 }
 
+/** The fields of every line. */
+const LOG_BASE = { service: 'patient-service' };
+
+/** The fields `logger`'s children added (a cluster worker's id), for a logger made elsewhere to add them too. */
+export function addedBindings(logger: Logger): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(logger.bindings()).filter(([key]) => !(key in LOG_BASE)));
+}
+
+/**
+ * Writes one finished line (JSON, newline-terminated) through `logger`'s own destination, e.g. a
+ * line another thread's logger made: one writer per stream, so lines never interleave.
+ */
+export function lineWriter(logger: Logger): (line: string) => void {
+  const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym]!;
+  return (line) => stream.write(line);
+}
+
 /**
  * JSON logs on stdout. Patient data must never reach a log line: log ids, counts and error
  * classes, never request bodies, query strings or row values.
@@ -31,7 +48,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level,
-    base: { service: 'patient-service' },
+    base: LOG_BASE,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     serializers: { err: errorFields },

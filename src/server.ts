@@ -15,16 +15,17 @@ import { createKnex } from './db/knex';
 import { migrateWithoutStatementTimeout } from './db/migrate';
 import { MissingDatabaseFeaturesError } from './db/required-features';
 import { EventContractError, loadEventContract } from './events/event-contract';
-import { kafkaPublisher } from './events/kafka-publisher';
 import { SecretRequiredInProductionError } from './local-secrets';
 import { listCursorsFromConfig, localListCursorKeyFile } from './patients/list-cursor-keys';
 import { topicSpecs } from './events/kafka-topics';
 import { OutboxRetention } from './events/outbox-retention';
-import { OutboxRelay } from './events/relay';
+import type { RelayStatsSource } from './events/relay';
+import { outboxRelayFrom, type RelaySettings } from './events/relay-from-settings';
+import { RelayThread } from './events/relay-thread';
 import { HealthChecks } from './health/checks';
 import { drainable } from './http/drain';
 import { createHttpServer } from './http/http-server';
-import { createLogger, type Logger } from './logger';
+import { addedBindings, createLogger, lineWriter, type Logger } from './logger';
 import { Metrics, type MetricsSource } from './metrics/metrics';
 import { createMetricsApp } from './metrics/metrics-app';
 import { ASYNCAPI_FILE } from './file-locations';
@@ -122,23 +123,28 @@ async function openDatabase(config: Config, logger: Logger): Promise<DatabaseSer
   };
 }
 
-function createRelay(config: Config, databaseUrl: string, logger: Logger): OutboxRelay | undefined {
+function createRelay(config: Config, databaseUrl: string, logger: Logger): RelayStatsSource & { stop(): Promise<void> } | undefined {
   if (config.kafkaBrokers.length === 0) {
     logger.warn('KAFKA_BROKERS is not set: events are kept in the outbox and delivered once the service runs with a broker');
     return undefined;
   }
   const topics = { events: config.kafkaTopic, state: config.kafkaTopics.stateTopic };
-  const relay = new OutboxRelay({
+  const settings: RelaySettings = {
     databaseUrl,
-    publisher: kafkaPublisher({ brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topics, create: topicSpecs(topics, config.kafkaTopics), logger, security: config.kafkaSecurity }),
-    logger,
-    batchSize: config.outbox.batchSize,
-    pollIntervalMs: config.outbox.pollIntervalMs,
-    maxBackoffMs: config.outbox.maxBackoffMs,
-    leaseMs: config.outbox.leaseMs,
-  });
-  relay.start();
-  logger.info({ brokers: config.kafkaBrokers, topics, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none' }, `relaying events to Kafka topics ${topics.events} (stream) and ${topics.state} (latest state, compacted)`);
+    kafka: { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topics, create: topicSpecs(topics, config.kafkaTopics), security: config.kafkaSecurity },
+    relay: { batchSize: config.outbox.batchSize, pollIntervalMs: config.outbox.pollIntervalMs, maxBackoffMs: config.outbox.maxBackoffMs, leaseMs: config.outbox.leaseMs },
+  };
+  let relay;
+  if (config.outbox.relayThread) {
+    relay = RelayThread.start({ ...settings, logLevel: config.logLevel, logBindings: addedBindings(logger) }, lineWriter(logger), (error) => {
+      logger.fatal({ err: error }, 'the outbox relay failed; exiting');
+      process.exit(1);
+    });
+  } else {
+    relay = outboxRelayFrom(settings, logger);
+    relay.start();
+  }
+  logger.info({ brokers: config.kafkaBrokers, topics, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none', thread: config.outbox.relayThread }, `relaying events to Kafka topics ${topics.events} (stream) and ${topics.state} (latest state, compacted)${config.outbox.relayThread ? ' from a thread of its own' : ' on the main thread (OUTBOX_RELAY_THREAD=false)'}`);
   return relay;
 }
 

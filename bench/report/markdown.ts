@@ -30,6 +30,9 @@ function summaryLines(run: BenchResults): string[] {
             (events.fromCommit
               ? `commit-to-consume p50 ${events.fromCommit.p50.toFixed(1)} ms, p99 ${events.fromCommit.p99.toFixed(1)} ms, max ${events.fromCommit.max.toFixed(1)} ms from PostgreSQL's commit timestamp of the row; `
               : '') +
+            (events.commitToSend
+              ? `of it, commit to the relay's send (the record's timestamp) p50 ${events.commitToSend.p50.toFixed(1)} ms, p99 ${events.commitToSend.p99.toFixed(1)} ms; `
+              : '') +
             `p50 ${events.fromEventTime.p50.toFixed(1)} ms, p99 ${events.fromEventTime.p99.toFixed(1)} ms from the event's \`time\` (transaction start); ` +
             `p50 ${events.fromResponse.p50.toFixed(1)} ms, p99 ${events.fromResponse.p99.toFixed(1)} ms from the 201's arrival at the client.`,
         ]

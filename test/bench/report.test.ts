@@ -119,6 +119,7 @@ describe('bench report', () => {
       eventsReceived: 2499,
       missing: 1,
       fromCommit: percentiles(16.2, 42.04),
+      commitToSend: percentiles(6.1, 21.55),
       fromEventTime: percentiles(18.4, 60),
       fromResponse: percentiles(9.5, 30),
       load: figures(500, 5, 20, 900),
@@ -128,6 +129,7 @@ describe('bench report', () => {
       '| event commit-to-consume p99 at 500 writes/s | <= 50 ms | 42.0 ms from the commit (500 writes/s reached, 1 events missing) | **missed** |',
     );
     expect(text).toContain('Events (500 writes/s offered for 5 s, 500/s reached, 2499/2500 received): commit-to-consume p50 16.2 ms, p99 42.0 ms');
+    expect(text).toContain("of it, commit to the relay's send (the record's timestamp) p50 6.1 ms, p99 21.6 ms;");
   });
 
   it('keeps the plans and problems out of the console summary and in latest.md', () => {
