@@ -49,8 +49,13 @@ export class StatsCells {
 /** The thread's entry: compiled beside this file, or its TypeScript source under tsx (dev, tests). */
 const ENTRY = path.join(__dirname, `relay-thread-entry${path.extname(__filename)}`);
 
-/** A heap of its own, small: the relay holds one batch (OUTBOX_BATCH_SIZE events) at a time. */
-const THREAD_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 2 };
+/**
+ * The thread's heap limits: a small young generation (RSS: 2 MB measured 211 MB peak under load
+ * against 224 MB with 8), and room in the old one for the largest batch (OUTBOX_BATCH_SIZE up
+ * to 10,000 events of a few KB, held as rows, messages and request buffers at once). A limit,
+ * not a reservation: RSS grows only with use.
+ */
+const THREAD_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 2 };
 
 /** How long stop() waits for the thread's relay to finish its batch and let go before ending the thread. */
 const STOP_TIMEOUT_MS = 15_000;
