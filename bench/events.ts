@@ -100,7 +100,7 @@ export async function measureEventLatency(options: {
 }): Promise<EventLatency> {
   const consumedAt = new Map<string, Arrival>();
   const responseAt = new Map<string, number>();
-  const consumer = new Worker(path.join(__dirname, 'event-consumer.ts'), { workerData: { brokers: options.brokers, topic: options.topic, groupId: `patient-bench-${Date.now()}` } satisfies ConsumerSettings });
+  const consumer = new Worker(path.join(__dirname, `event-consumer${path.extname(__filename)}`), { workerData: { brokers: options.brokers, topic: options.topic, groupId: `patient-bench-${Date.now()}` } satisfies ConsumerSettings });
   const failed = new Promise<never>((_, reject) => consumer.once('error', reject));
   const exited = new Promise((resolve) => consumer.once('exit', resolve));
   const joined = new Promise<void>((resolve) => {
@@ -158,7 +158,10 @@ export async function measureEventLatency(options: {
     };
   } finally {
     consumer.postMessage('stop');
+    // A consumer that does not leave its group in 10 s is ended (the group is the bench's own).
+    const ending = setTimeout(() => void consumer.terminate(), 10_000);
     await exited;
+    clearTimeout(ending);
   }
 }
 

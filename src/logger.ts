@@ -33,19 +33,20 @@ export function addedBindings(logger: Logger): Record<string, unknown> {
 }
 
 /**
- * Writes one finished line (JSON, newline-terminated) through `logger`'s own destination, e.g. a
- * line another thread's logger made: one writer per stream, so lines never interleave.
+ * The process's stdout for log lines: one per process, shared by its loggers and the lines of the
+ * relay's thread (one writer per stream, so lines never interleave). Asynchronous, so a line per
+ * request is not a blocking write(2) each; what is still buffered is written when the process
+ * exits (pino flushes on 'exit'); only a SIGKILL can lose it.
  */
-export function lineWriter(logger: Logger): (line: string) => void {
-  const stream = (logger as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym]!;
-  return (line) => stream.write(line);
+export function stdoutDestination(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 /**
  * JSON logs on stdout. Patient data must never reach a log line: log ids, counts and error
  * classes, never request bodies, query strings or row values.
  */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: string, destination: pino.DestinationStream = stdoutDestination()): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: LOG_BASE,
@@ -54,7 +55,5 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     serializers: { err: errorFields },
   };
   // stdout unless told otherwise (tests capture the lines to check what a request logs).
-  // Asynchronous, so a line per request is not a blocking write(2) each; what is still buffered
-  // is written when the process exits (pino flushes on 'exit'); only a SIGKILL can lose it.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, destination);
 }

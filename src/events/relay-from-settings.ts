@@ -10,11 +10,12 @@ export interface RelaySettings {
 }
 
 /** The relay and its Kafka producer, on whichever thread calls it (server.ts's, or the relay thread's). */
-export function outboxRelayFrom(settings: RelaySettings, logger: Logger): OutboxRelay {
+export function outboxRelayFrom(settings: RelaySettings, logger: Logger, onChange?: () => void): OutboxRelay {
   return new OutboxRelay({
     ...settings.relay,
     databaseUrl: settings.databaseUrl,
     publisher: kafkaPublisher({ ...settings.kafka, logger }),
     logger,
+    onChange,
   });
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RelayStats, RelayStatsSource } from './relay';
+import type { Logger } from 'pino';
+import type { RelayStats, RunningRelay } from './relay';
 import type { RelaySettings } from './relay-from-settings';
 
 /** What the relay's thread is started with (structured-cloned into it: plain data only). */
@@ -14,6 +15,16 @@ export interface RelayThreadSettings extends RelaySettings {
 
 /** Messages from the thread. */
 export type FromRelayThread = { log: string } | { lastError: string | undefined };
+/** Messages to the thread. */
+export type ToRelayThread = 'stop';
+
+type Counters = Omit<RelayStats, 'lastError'>;
+
+/** The counters before the thread has written any: a relay that does not lead yet. */
+const NOT_STARTED: Counters = { leader: false, published: 0, failedAttempts: 0, failedEvents: 0, failingSince: undefined, producerConnected: false };
+
+/** One 64-bit cell per counter, in this order; booleans as 0/1, an undefined failingSince as -1. */
+const FIELDS = ['leader', 'published', 'failedAttempts', 'failedEvents', 'failingSince', 'producerConnected'] as const satisfies readonly (keyof Counters)[];
 
 /**
  * The relay's counters in memory both threads see: the thread writes them, the probes and
@@ -21,27 +32,35 @@ export type FromRelayThread = { log: string } | { lastError: string | undefined 
  * comes as a message when it changes.
  */
 export class StatsCells {
-  private static readonly FIELDS = ['leader', 'published', 'failedAttempts', 'failedEvents', 'failingSince', 'producerConnected'] as const;
   private readonly cells: BigInt64Array;
 
-  constructor(readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(StatsCells.FIELDS.length * 8)) {
-    this.cells = new BigInt64Array(buffer);
+  /** New cells (holding {@link NOT_STARTED}), or the cells of `buffer`. */
+  constructor(buffer?: SharedArrayBuffer) {
+    this.cells = new BigInt64Array(buffer ?? new SharedArrayBuffer(FIELDS.length * 8));
+    if (!buffer) this.write(NOT_STARTED);
   }
 
-  write(stats: Omit<RelayStats, 'lastError'>): void {
-    const values = [Number(stats.leader), stats.published, stats.failedAttempts, stats.failedEvents, stats.failingSince ?? -1, Number(stats.producerConnected)];
-    values.forEach((value, index) => Atomics.store(this.cells, index, BigInt(value)));
+  get buffer(): SharedArrayBuffer {
+    return this.cells.buffer as SharedArrayBuffer;
   }
 
-  read(): Omit<RelayStats, 'lastError'> {
-    const [leader, published, failedAttempts, failedEvents, failingSince, producerConnected] = StatsCells.FIELDS.map((_, index) => Number(Atomics.load(this.cells, index)));
+  write(counters: Counters): void {
+    FIELDS.forEach((field, index) => {
+      const value = counters[field];
+      Atomics.store(this.cells, index, BigInt(typeof value === 'boolean' ? Number(value) : (value ?? -1)));
+    });
+  }
+
+  read(): Counters {
+    const at = (field: (typeof FIELDS)[number]): number => Number(Atomics.load(this.cells, FIELDS.indexOf(field)));
+    const failingSince = at('failingSince');
     return {
-      leader: leader === 1,
-      published: published!,
-      failedAttempts: failedAttempts!,
-      failedEvents: failedEvents!,
+      leader: at('leader') === 1,
+      published: at('published'),
+      failedAttempts: at('failedAttempts'),
+      failedEvents: at('failedEvents'),
       failingSince: failingSince === -1 ? undefined : failingSince,
-      producerConnected: producerConnected === 1,
+      producerConnected: at('producerConnected') === 1,
     };
   }
 }
@@ -50,15 +69,11 @@ export class StatsCells {
 const ENTRY = path.join(__dirname, `relay-thread-entry${path.extname(__filename)}`);
 
 /**
- * The thread's heap limits: a small young generation (RSS: 2 MB measured 211 MB peak under load
- * against 224 MB with 8), and room in the old one for the largest batch (OUTBOX_BATCH_SIZE up
- * to 10,000 events of a few KB, held as rows, messages and request buffers at once). A limit,
- * not a reservation: RSS grows only with use.
+ * How long stop() waits for the thread's relay to finish its batch and let go of the lease
+ * before ending the thread: within the 15 s that server.ts gives the services after the HTTP
+ * drain, leaving the rest to the pool and the database.
  */
-const THREAD_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 2 };
-
-/** How long stop() waits for the thread's relay to finish its batch and let go before ending the thread. */
-const STOP_TIMEOUT_MS = 15_000;
+const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * The outbox relay (src/events/relay.ts) on a thread of its own. On the main thread every await
@@ -67,18 +82,25 @@ const STOP_TIMEOUT_MS = 15_000;
  * turn and a turn took ~40 ms, so events waited for requests. The thread's loop waits for
  * nobody's requests; what it still shares is the cores.
  *
+ * No heap limits of its own: V8's flags are the process's, and npm start's
+ * (--max-old-space-size, --max-semi-space-size) take precedence over a worker's resourceLimits
+ * (a worker given 128 MB old and 2 MB young generation measured a heap limit of 304 MB under
+ * those flags, 131 MB without them), so the thread has the main thread's limits.
+ *
  * Its log lines come to this thread as messages and are written by the process's own
- * destination (two writers on one pipe could interleave inside a line). A crash of the thread
- * ends the process, as an uncaught error of the relay did on the main thread.
+ * destination (two writers on one pipe could interleave inside a line). A thread that fails or
+ * ends unasked is reported once, after its last lines arrived (they come before 'exit').
  */
-export class RelayThread implements RelayStatsSource {
+export class RelayThread implements RunningRelay {
   private lastError: string | undefined;
   private stopping = false;
+  private failure: Error | undefined;
   private readonly exited: Promise<void>;
 
   private constructor(
     private readonly worker: Worker,
     private readonly cells: StatsCells,
+    private readonly logger: Logger,
     writeLine: (line: string) => void,
     onCrash: (error: Error) => void,
   ) {
@@ -86,40 +108,51 @@ export class RelayThread implements RelayStatsSource {
       if ('log' in message) writeLine(message.log);
       else this.lastError = message.lastError;
     });
-    worker.on('error', (error: Error) => onCrash(error));
+    worker.on('error', (error: Error) => (this.failure = error));
     this.exited = new Promise((resolve) => {
       worker.on('exit', (code) => {
-        if (!this.stopping) onCrash(new Error(`the outbox relay's thread exited (code ${code})`));
+        if (!this.stopping) onCrash(this.failure ?? new Error(`the outbox relay's thread exited (code ${code})`));
+        else if (this.failure) logger.error({ err: this.failure }, "the outbox relay's thread failed while stopping");
         resolve();
       });
     });
   }
 
   /**
-   * Starts the thread. `writeLine` writes one of its log lines (already JSON); `onCrash` is told
-   * when the thread fails or ends unasked.
+   * Starts the thread. `writeLine` writes one of its log lines (JSON, newline-terminated);
+   * `onCrash` is told, once, when the thread fails or ends unasked.
    */
-  static start(settings: Omit<RelayThreadSettings, 'stats'>, writeLine: (line: string) => void, onCrash: (error: Error) => void): RelayThread {
+  static start(settings: Omit<RelayThreadSettings, 'stats'>, logger: Logger, writeLine: (line: string) => void, onCrash: (error: Error) => void): RelayThread {
     const cells = new StatsCells();
     const workerData: RelayThreadSettings = { ...settings, stats: cells.buffer };
-    // None of the process's node flags (a thread refuses V8's heap flags; its heap is THREAD_HEAP);
-    // under tsx the entry is TypeScript, and the thread needs tsx's loader.
-    const execArgv = ENTRY.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
-    const worker = new Worker(ENTRY, { workerData, execArgv, resourceLimits: THREAD_HEAP, name: 'outbox-relay' });
-    return new RelayThread(worker, cells, writeLine, onCrash);
+    // None of the process's node options (a thread refuses V8's heap flags, which apply to it
+    // anyway); under tsx the entry is TypeScript and the thread needs tsx's loader.
+    const execArgv = ENTRY.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+    const worker = new Worker(ENTRY, { workerData, execArgv, name: 'outbox-relay' });
+    return new RelayThread(worker, cells, logger, writeLine, onCrash);
   }
 
   stats(): RelayStats {
     return { ...this.cells.read(), lastError: this.lastError };
   }
 
-  /** Stops the relay (after its current batch; it releases the lease), then the thread; ends it after {@link STOP_TIMEOUT_MS}. */
-  async stop(): Promise<void> {
-    if (this.stopping) return this.exited;
-    this.stopping = true;
-    this.worker.postMessage('stop');
-    const timer = setTimeout(() => void this.worker.terminate(), STOP_TIMEOUT_MS);
+  /**
+   * Stops the relay (after its current batch; it releases the lease), then the thread, which is
+   * ended after {@link STOP_TIMEOUT_MS}. False when it had to be ended or failed on the way.
+   */
+  async stop(): Promise<boolean> {
+    if (!this.stopping) {
+      this.stopping = true;
+      this.worker.postMessage('stop' satisfies ToRelayThread);
+    }
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.logger.warn({ timeoutMs: STOP_TIMEOUT_MS }, "the outbox relay did not stop in time: its thread was ended (its lease runs out by itself; a batch it had sent may be sent again)");
+      void this.worker.terminate();
+    }, STOP_TIMEOUT_MS);
     await this.exited;
     clearTimeout(timer);
+    return !timedOut && !this.failure;
   }
 }

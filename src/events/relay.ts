@@ -24,6 +24,12 @@ export interface RelayOptions {
    * least every half of it, so a frozen leader is replaced within 1.5 times this.
    */
   leaseMs?: number;
+  /**
+   * Told after each turn of the loop and each failure, when stats() may have changed (the relay
+   * thread shares them at once rather than on its next poll). The producer's connection can
+   * also change in between.
+   */
+  onChange?: () => void;
 }
 
 export interface RelayStats {
@@ -42,6 +48,11 @@ export interface RelayStats {
 /** What the probes and metrics read of a relay (an OutboxRelay, or a stand-in in tests). */
 export interface RelayStatsSource {
   stats(): RelayStats;
+}
+
+/** A started relay, on the main thread (OutboxRelay) or its own (RelayThread); stop() false: it did not end cleanly. */
+export interface RunningRelay extends RelayStatsSource {
+  stop(): Promise<boolean | void>;
 }
 
 /**
@@ -76,7 +87,7 @@ class PublishError extends Error {}
  * published. (Older published rows are OutboxRetention's business, which runs with or without
  * a broker.)
  */
-export class OutboxRelay {
+export class OutboxRelay implements RunningRelay {
   private client: pg.Client | undefined;
   private leader = false;
   private lease: Lease | undefined;
@@ -152,6 +163,7 @@ export class OutboxRelay {
         if (!this.leader || performance.now() > this.leaseDeadline - (2 * this.leaseMs) / 3) await this.renewLease();
         if (!this.leader) {
           this.recovered();
+          this.options.onChange?.();
           await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 2));
           continue;
         }
@@ -159,6 +171,7 @@ export class OutboxRelay {
         const sent = await this.relayBatch();
         // Also with nothing to send: a failure streak ends when the loop works again.
         this.recovered();
+        this.options.onChange?.();
         if (sent < this.options.batchSize) await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 3));
       } catch (error) {
         this.counters.failedAttempts += 1;
@@ -176,6 +189,7 @@ export class OutboxRelay {
           this.lastFailureLineAt = now;
         }
         if (!(error instanceof PublishError)) await this.disconnect();
+        this.options.onChange?.();
         // Not woken early by commits: a struggling broker or database gets its backoff. Only stop() ends it.
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.stopping ? 0 : this.backoffMs);

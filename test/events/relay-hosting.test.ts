@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import supertest from 'supertest';
 import { RELAY_LEASE_TABLE } from '../../src/events/relay-lease';
 import { startTestApp, type TestApp } from '../support/app';
@@ -16,9 +17,12 @@ describeWithKafka('where the service runs its outbox relay', () => {
     await app.close();
   });
 
-  for (const [label, relayThread, logged] of [
-    ['on a thread of its own (default)', undefined, 'from a thread of its own'],
-    ['on the main thread (OUTBOX_RELAY_THREAD=false)', 'false', 'on the main thread (OUTBOX_RELAY_THREAD=false)'],
+  /** The names of the process's threads (a worker thread is named after its Worker's `name`). */
+  const threadNames = (pid: number): string[] => fs.readdirSync(`/proc/${pid}/task`).map((task) => fs.readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim());
+
+  for (const [label, relayThread, logged, threaded] of [
+    ['on a thread of its own (default)', undefined, 'from a thread of its own', true],
+    ['on the main thread (OUTBOX_RELAY_THREAD=false)', 'false', 'on the main thread (OUTBOX_RELAY_THREAD=false)', false],
   ] as const) {
     it(`${label}: delivers, reports it in /health/ready and /metrics, logs whole lines, releases the lease on SIGTERM`, async () => {
       const topic = uniqueTopic();
@@ -28,6 +32,7 @@ describeWithKafka('where the service runs its outbox relay', () => {
         const api = supertest.agent(service.baseUrl).set('Authorization', await service.authorization());
         const id = (await api.post('/api/patients').send({ firstName: 'Hosted', lastName: 'Relay' }).expect(201)).body.id as string;
         await collector.waitFor((all) => all.some((e) => e.key === id));
+        expect(threadNames(service.pid).includes('outbox-relay')).toBe(threaded);
 
         // The counters reach the probe (from the thread's shared cells, or the relay itself).
         let kafka: Record<string, unknown> = {};

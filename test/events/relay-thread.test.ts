@@ -1,4 +1,5 @@
 import { topicSpecs } from '../../src/events/kafka-topics';
+import { createLogger } from '../../src/logger';
 import { RELAY_LEASE_TABLE } from '../../src/events/relay-lease';
 import { RelayThread, StatsCells, type RelayThreadSettings } from '../../src/events/relay-thread';
 import { startTestApp, type TestApp } from '../support/app';
@@ -17,6 +18,8 @@ function settings(databaseUrl: string, topic: string, overrides: Partial<Omit<Re
   };
 }
 
+const silent = createLogger('silent');
+
 async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
@@ -26,7 +29,8 @@ async function until(what: string, condition: () => boolean | Promise<boolean>, 
 }
 
 describe('the relay thread\'s shared counters', () => {
-  it('read back what was written, undefined and large counts included', () => {
+  it('start as a relay that does not lead yet, and read back what was written, undefined and large counts included', () => {
+    expect(new StatsCells().read()).toEqual({ leader: false, published: 0, failedAttempts: 0, failedEvents: 0, failingSince: undefined, producerConnected: false });
     const writer = new StatsCells();
     const reader = new StatsCells(writer.buffer);
     writer.write({ leader: true, published: 2 ** 40 + 3, failedAttempts: 0, failedEvents: 5, failingSince: undefined, producerConnected: false });
@@ -51,7 +55,9 @@ describeWithKafka('the outbox relay on a thread of its own', () => {
     const collector = new EventCollector(topic);
     const lines: string[] = [];
     const crashes: Error[] = [];
-    const thread = RelayThread.start(settings(app.database.url, topic), (line) => lines.push(line), (error) => crashes.push(error));
+    const thread = RelayThread.start(settings(app.database.url, topic), silent, (line) => lines.push(line), (error) => crashes.push(error));
+    // Before the thread wrote its counters: a relay that does not lead yet, not one that fails.
+    expect(thread.stats()).toEqual({ leader: false, producerConnected: false, published: 0, failedAttempts: 0, failedEvents: 0, failingSince: undefined, lastError: undefined });
     try {
       const created = await app.api.post('/api/patients').send({ firstName: 'Thea', lastName: 'Thread' }).expect(201);
       const id = created.body.id as string;
@@ -65,7 +71,7 @@ describeWithKafka('the outbox relay on a thread of its own', () => {
       expect(lines.every((line) => line.endsWith('\n'))).toBe(true);
       expect(parsed.find((line) => line.msg === 'this instance now publishes the outbox')).toMatchObject({ level: 'info', service: 'patient-service', worker: 7, component: 'outbox-relay' });
     } finally {
-      await thread.stop();
+      expect(await thread.stop()).toBe(true);
       await collector.close();
     }
     // Released on the way out: another instance may take it at once.
@@ -79,7 +85,7 @@ describeWithKafka('the outbox relay on a thread of its own', () => {
     const unreachable = settings(app.database.url, topic);
     unreachable.kafka = { ...unreachable.kafka, brokers: ['127.0.0.1:1'] };
     const crashes: Error[] = [];
-    const thread = RelayThread.start(unreachable, () => undefined, (error) => crashes.push(error));
+    const thread = RelayThread.start(unreachable, silent, () => undefined, (error) => crashes.push(error));
     try {
       await until('a failed attempt', () => thread.stats().failedAttempts >= 1 && thread.stats().lastError !== undefined);
       const stats = thread.stats();
@@ -95,9 +101,13 @@ describeWithKafka('the outbox relay on a thread of its own', () => {
   it('reports a thread that fails, instead of going on without a relay', async () => {
     const crashes: Error[] = [];
     // pino refuses an unknown level: the thread's first statement throws.
-    const thread = RelayThread.start(settings(app.database.url, uniqueTopic(), { logLevel: 'loudest' }), () => undefined, (error) => crashes.push(error));
+    const thread = RelayThread.start(settings(app.database.url, uniqueTopic(), { logLevel: 'loudest' }), silent, () => undefined, (error) => crashes.push(error));
     await until('the crash report', () => crashes.length > 0);
+    // Once, with the thread's own error (its 'error' and its 'exit' are one failure).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(crashes).toHaveLength(1);
     expect(crashes[0]!.message).toMatch(/loudest/);
-    await thread.stop();
+    // Stopping a thread that is gone returns at once, and says it did not end cleanly.
+    expect(await thread.stop()).toBe(false);
   });
 });

@@ -68,7 +68,11 @@ describeWithKafka('relay leadership when the leader freezes', () => {
 
       const before = await createPatients(first, 10, 'Before');
       await collector.waitFor((events) => before.every((id) => events.some((e) => e.key === id)));
-      const publishedBefore = (await readiness(first)).checks.kafka.published;
+      // The consumer can see an event before the relay has marked it published (and counted it).
+      const publishedBefore = await until('the first instance to count its 10 events', async () => {
+        const { published } = (await readiness(first)).checks.kafka;
+        return published !== undefined && published >= before.length ? published : undefined;
+      });
 
       pid = first.pid;
       process.kill(pid, 'SIGSTOP');
