@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { topicSpecs } from '../../src/events/kafka-topics';
 import { createLogger } from '../../src/logger';
 import { RELAY_LEASE_TABLE } from '../../src/events/relay-lease';
@@ -38,6 +39,34 @@ describe('the relay thread\'s shared counters', () => {
     writer.write({ leader: false, published: 1, failedAttempts: 2, failedEvents: 3, failingSince: 1_796_178_700_186, producerConnected: true });
     expect(reader.read()).toEqual({ leader: false, published: 1, failedAttempts: 2, failedEvents: 3, failingSince: 1_796_178_700_186, producerConnected: true });
   });
+});
+
+describe('stopping a relay thread that does not stop', () => {
+  it('ends the thread after 10 s, warns, and says the stop was not clean', async () => {
+    // A "database" that accepts connections and never answers: the relay's connect waits (for its
+    // lease, 10 min here), so its stop cannot finish.
+    const sockets: net.Socket[] = [];
+    const silentServer = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+    const { port } = silentServer.address() as net.AddressInfo;
+    const warnings: string[] = [];
+    const crashes: Error[] = [];
+    const stuck = settings(`postgres://relay:secret@127.0.0.1:${port}/patients`, uniqueTopic(), { relay: { batchSize: 100, pollIntervalMs: 200, maxBackoffMs: 500, leaseMs: 600_000 } });
+    const thread = RelayThread.start(stuck, createLogger('warn', { write: (line: string) => warnings.push(line) }), () => undefined, (error) => crashes.push(error));
+    try {
+      await until('the relay to connect', () => sockets.length > 0);
+      const asked = Date.now();
+      expect(await thread.stop()).toBe(false);
+      const took = Date.now() - asked;
+      expect(took).toBeGreaterThanOrEqual(10_000);
+      expect(took).toBeLessThan(20_000);
+      expect(warnings.map((line) => (JSON.parse(line) as { msg: string }).msg)).toEqual([expect.stringContaining('the outbox relay did not stop in time')]);
+      expect(crashes).toEqual([]);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silentServer.close();
+    }
+  }, 30_000);
 });
 
 describeWithKafka('the outbox relay on a thread of its own', () => {
