@@ -14,7 +14,7 @@ const MESSAGES = [
   'Client has encountered a connection error',
   'timeout exceeded when trying to connect',
   'Timeout acquiring a connection',
-  // pg's client-side query_timeout: the server did not answer within DB_STATEMENT_TIMEOUT_MS + 1 s.
+  // The client-side read timeout (src/db/knex.ts; pg's query_timeout on the relay's connection): the server did not answer in time.
   'Query read timeout',
   // pg's connectionTimeoutMillis (DB_ACQUIRE_TIMEOUT_MS): the server took the TCP connection but never answered its startup.
   'timeout expired',
