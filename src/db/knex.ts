@@ -31,9 +31,9 @@ type PooledClient = pg.Client & {
   __knex__disposed?: unknown;
   /** The callbacks of this connection's statements that are still waiting for the server, by call number. */
   __waiting?: Map<number, QueryCallback>;
-  __calls?: number;
 };
 type QueryCallback = (error: Error | null, result?: unknown) => void;
+type Query = (config: unknown, values?: unknown, callback?: QueryCallback) => unknown;
 
 /** The message pg's own `query_timeout` uses too (the relay's connection has that one): one entry in connection-errors.ts. */
 const READ_TIMEOUT_MESSAGE = 'Query read timeout';
@@ -56,32 +56,47 @@ function onSilentServer(connection: PooledClient, call: number): void {
  * queueing behind the unanswered statement (the ROLLBACK of the failed transaction, say), and the
  * pool opens a fresh one when the server is back.
  *
- * Not pg's own `query_timeout`: its timer's callback holds the whole query (rows, field
- * descriptions, callbacks) in its closure, and under load that kept a fifth of all young objects
- * alive through each scavenge and promoted ~1 MB to the old generation per scavenge, so V8 ran a
- * mark-compact every ~0.7 s (README, Performance). This timer holds only the connection and a
- * call number; the callback waits in a map on the connection, which lives as long as the pool
- * keeps it.
+ * Not pg's own `query_timeout`, whose timer's closure holds the query: with it, `/health/ready`
+ * under 32 connections kept 22 % of the young objects alive through a scavenge and promoted
+ * 1.4-1.6 MB per scavenge; with this one 9 % and 0.13-0.19 MB (README, Performance; why a closure
+ * makes that difference is not established). This timer holds only the connection and a call
+ * number; the callback waits in a map on the connection.
+ *
+ * Covers the forms the service uses: `(config, callback)` (knex), `(config)` returning a promise
+ * (the compiled statements) and `(text, values[, callback])`. A Submittable (a cursor or a
+ * stream, with a `submit` method; none is used today) passes through untimed: it reports on its
+ * own events, not through a callback.
  */
 function giveUpOnSilentServer(connection: PooledClient, readTimeoutMs: number): void {
-  const query = connection.query.bind(connection) as (config: unknown, callback: QueryCallback) => unknown;
+  const query = connection.query.bind(connection) as Query;
   const waiting = new Map<number, QueryCallback>();
   connection.__waiting = waiting;
-  connection.__calls = 0;
-  const timed = (config: unknown, callback: QueryCallback): void => {
-    const call = (connection.__calls = (connection.__calls! + 1) % Number.MAX_SAFE_INTEGER);
+  let calls = 0;
+  const timed = (config: unknown, values: unknown, callback: QueryCallback): void => {
+    const call = (calls = (calls + 1) % Number.MAX_SAFE_INTEGER);
     waiting.set(call, callback);
     const timer = setTimeout(onSilentServer, readTimeoutMs, connection, call);
-    query(config, (error, result) => {
+    const answered: QueryCallback = (error, result) => {
       clearTimeout(timer);
       // Already failed by the read timeout: what pg reports after that (the closed socket) is not news.
       if (!waiting.delete(call)) return;
       callback(error, result);
-    });
+    };
+    try {
+      if (values === undefined) query(config, answered);
+      else query(config, values, answered);
+    } catch (error) {
+      // pg refused the call synchronously (no config, say): nothing is waiting for the server.
+      clearTimeout(timer);
+      waiting.delete(call);
+      throw error;
+    }
   };
-  (connection as { query: unknown }).query = (config: unknown, callback?: QueryCallback) => {
-    if (typeof callback === 'function') return timed(config, callback);
-    return new Promise((resolve, reject) => timed(config, (error, result) => (error ? reject(error) : resolve(result))));
+  (connection as { query: unknown }).query = (config: unknown, values?: unknown, callback?: QueryCallback) => {
+    if (typeof (config as { submit?: unknown } | null)?.submit === 'function') return query(config, values, callback);
+    if (typeof values === 'function') return timed(config, undefined, values as QueryCallback);
+    if (typeof callback === 'function') return timed(config, values, callback);
+    return new Promise((resolve, reject) => timed(config, values, (error, result) => (error ? reject(error) : resolve(result))));
   };
 }
 
