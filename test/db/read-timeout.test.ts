@@ -20,7 +20,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const n = (result: unknown): unknown => (result as pg.QueryResult<{ n: number }>).rows[0].n;
+const n = (result: unknown): unknown => (result as pg.QueryResult<{ n: number }>).rows[0]?.n;
 
 describe('read timeout of pooled connections', () => {
   it('is installed on the pool’s connections', () => {
