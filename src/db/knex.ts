@@ -73,7 +73,7 @@ function giveUpOnSilentServer(connection: PooledClient, readTimeoutMs: number): 
   connection.__waiting = waiting;
   let calls = 0;
   const timed = (config: unknown, values: unknown, callback: QueryCallback): void => {
-    const call = (calls = (calls + 1) % Number.MAX_SAFE_INTEGER);
+    const call = ++calls;
     waiting.set(call, callback);
     const timer = setTimeout(onSilentServer, readTimeoutMs, connection, call);
     const answered: QueryCallback = (error, result) => {
