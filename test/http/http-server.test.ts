@@ -23,7 +23,7 @@ describe('the HTTP server', () => {
 
   it("gives an express app's requests and responses its prototypes from birth, and they work as express's", async () => {
     const app = express();
-    app.get('/hello/:name', (req, res) => void res.status(201).set('X-Seen', req.get('x-probe') ?? 'none').json({ name: req.params.name, query: req.query }));
+    app.get('/hello/:name', (req, res) => void res.status(201).set('X-Seen', req.get('x-probe') ?? 'none').json({ name: req.params.name, query: req.query, sameApp: req.app === app && res.app === app }));
     const server = createHttpServer(app, limits);
     servers.push(server);
     const born: boolean[] = [];
@@ -38,11 +38,13 @@ describe('the HTTP server', () => {
       expect(res.status).toBe(201);
       expect(res.headers.get('x-seen')).toBe('yes');
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(await res.json()).toEqual({ name: 'Jürgen', query: { x: String(i) } });
+      expect(await res.json()).toEqual({ name: 'Jürgen', query: { x: String(i) }, sameApp: true });
     }
     expect(born).toEqual([true, true, true]);
-    // Still node's classes underneath.
+    // Still node's classes underneath, and express's own prototypes (its methods) in the chain.
     expect(app.request).toBeInstanceOf(http.IncomingMessage);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(app.request))).toBe(express.request);
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(app.response))).toBe(express.response);
     expect(app.response).toBeInstanceOf(http.ServerResponse);
   });
 
