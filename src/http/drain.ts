@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { UnderWayList } from '../under-way-list';
 
 export interface Drain {
   /** Responses under way right now. */
@@ -21,15 +22,16 @@ export interface Drain {
  * Call it right after creating the server: its listener must run before the app's.
  */
 export function drainable(server: http.Server): Drain {
-  const inFlight = new Set<http.ServerResponse>();
+  // Not a Set: see UnderWayList.
+  const inFlight = new UnderWayList<http.ServerResponse>();
   let draining = false;
   let forced = false;
 
   server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    inFlight.add(res);
+    const finished = inFlight.add(res);
     if (draining) res.setHeader('Connection', 'close');
     res.once('close', () => {
-      inFlight.delete(res);
+      finished();
       // A response that had sent its headers before the drain began kept its connection alive.
       if (draining) setImmediate(() => server.closeIdleConnections());
     });
