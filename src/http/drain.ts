@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { UnderWayList } from '../under-way-list';
+import { UnderWayList } from './under-way-list';
 
 export interface Drain {
   /** Responses under way right now. */

@@ -1,7 +1,6 @@
-import { UnderWayList } from '../src/under-way-list';
+import { UnderWayList } from '../../src/http/under-way-list';
 
-// src/under-way-list.ts: what the drain (responses in flight) and the read timeout (statements
-// waiting for the server) keep instead of a Set and a Map.
+// src/http/under-way-list.ts: what the drain keeps its responses in flight in, instead of a Set.
 
 describe('the under-way list', () => {
   it('holds what was added and not removed, oldest first, and counts it', () => {
