@@ -7,29 +7,48 @@ interface PrototypeCarrier {
   response: object;
 }
 
+type ServerClasses = Pick<http.ServerOptions, 'IncomingMessage' | 'ServerResponse'>;
+
+/** Each app's classes, made once: a second server for the same app reuses them. */
+const adopted = new WeakMap<PrototypeCarrier, ServerClasses>();
+
+/**
+ * A subclass of node's `base` whose prototype takes `carried`'s place: it extends what `carried`
+ * extended and holds `carried`'s own properties (express's `app`), so that an app mounted into
+ * another one later, whose prototype express then re-parents to the parent's, still answers
+ * `req.app` with itself.
+ */
+function subclassTakingThePlaceOf<C extends typeof http.IncomingMessage | typeof http.ServerResponse>(base: C, carried: object): C {
+  const subclass = class extends (base as typeof http.IncomingMessage) {} as unknown as C;
+  Object.setPrototypeOf(subclass.prototype, Object.getPrototypeOf(carried) as object);
+  Object.defineProperties(subclass.prototype, Object.getOwnPropertyDescriptors(carried));
+  return subclass;
+}
+
 /**
  * node:http's request and response classes, but with the app's own prototypes: express sets
  * `app.request`/`app.response` (which extend node's) as the prototypes of every request and
  * response it handles (Object.setPrototypeOf on req and res, in app.handle); on an object that
  * has them from birth that is a no-op instead of a map change for V8.
  *
- * Subclasses of node's classes whose prototypes extend the app's, which then become the app's
+ * Subclasses of node's classes whose prototypes take the place of the app's
  * (`app.request = Request.prototype`): everything express put on them stays reachable, and
  * express's no-op needs the very same object. Not a function constructor around
- * `Reflect.construct(http.IncomingMessage, [socket], Request)`, the form before: its objects
- * came out of V8 slowly and outlived their requests (a bare express 5 app, one route, 32
- * connections: 11,000 req/s and 9 MB promoted to the old generation per 1,000 requests, against
- * 46,000 req/s and none with these classes; README, Performance).
+ * `Reflect.construct(http.IncomingMessage, [socket], Request)`, the form before: on bare
+ * node:http its objects served 11,000 req/s and promoted 37 MB to the old generation in 4 s; a
+ * bare express 5 app (one route, 32 connections) went from 14,000 req/s and 446 MB promoted to
+ * 46,000 req/s and 1.2 MB with these classes (README, Performance).
  */
-function adoptPrototypesOf(app: PrototypeCarrier): Pick<http.ServerOptions, 'IncomingMessage' | 'ServerResponse'> {
-  class Request extends http.IncomingMessage {}
-  Object.setPrototypeOf(Request.prototype, app.request);
+function adoptPrototypesOf(app: PrototypeCarrier): ServerClasses {
+  const known = adopted.get(app);
+  if (known) return known;
+  const Request = subclassTakingThePlaceOf(http.IncomingMessage, app.request);
+  const Response = subclassTakingThePlaceOf(http.ServerResponse, app.response);
   app.request = Request.prototype;
-  class Response extends http.ServerResponse {}
-  Object.setPrototypeOf(Response.prototype, app.response);
   app.response = Response.prototype;
-  // node types ServerResponse generic in its request class; this one serves the Request above.
-  return { IncomingMessage: Request, ServerResponse: Response as unknown as typeof http.ServerResponse };
+  const classes: ServerClasses = { IncomingMessage: Request, ServerResponse: Response };
+  adopted.set(app, classes);
+  return classes;
 }
 
 /** An express app: its request and response prototypes extend node's. */

@@ -41,11 +41,58 @@ describe('the HTTP server', () => {
       expect(await res.json()).toEqual({ name: 'Jürgen', query: { x: String(i) }, sameApp: true });
     }
     expect(born).toEqual([true, true, true]);
-    // Still node's classes underneath, and express's own prototypes (its methods) in the chain.
-    expect(app.request).toBeInstanceOf(http.IncomingMessage);
-    expect(Object.getPrototypeOf(Object.getPrototypeOf(app.request))).toBe(express.request);
-    expect(Object.getPrototypeOf(Object.getPrototypeOf(app.response))).toBe(express.response);
-    expect(app.response).toBeInstanceOf(http.ServerResponse);
+    // Subclasses of node's classes, not node's own, with express's prototypes (its methods) in the chain.
+    expect(app.request.constructor).not.toBe(http.IncomingMessage);
+    expect(Object.getPrototypeOf(app.request.constructor)).toBe(http.IncomingMessage);
+    expect(Object.getPrototypeOf(app.response.constructor)).toBe(http.ServerResponse);
+    expect(Object.getPrototypeOf(app.request)).toBe(express.request);
+    expect(Object.getPrototypeOf(app.response)).toBe(express.response);
+  });
+
+  it('makes the classes once per app: a second server for the same app reuses them', async () => {
+    const app = express();
+    app.get('/', (req, res) => void res.json({ sameApp: req.app === app }));
+    const first = createHttpServer(app, limits);
+    const request = app.request;
+    const response = app.response;
+    const second = createHttpServer(app, limits);
+    servers.push(first, second);
+    expect(app.request).toBe(request);
+    expect(app.response).toBe(response);
+    const port = await listen(second);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).json()).toEqual({ sameApp: true });
+  });
+
+  it("keeps req.app right in sub-apps, mounted before or after adoption, and in the app itself once it is mounted into another", async () => {
+    const seen = (name: string) => (req: express.Request, res: express.Response) => void res.json({ app: (req.app as unknown as { locals: { name: string } }).locals.name, resApp: (res.app as unknown as { locals: { name: string } }).locals.name, name });
+    const named = (name: string) => Object.assign(express(), { locals: { name } });
+    const app = named('app');
+    const before = named('before');
+    before.get('/', seen('before'));
+    app.use('/before', before);
+    app.get('/', seen('app'));
+    const server = createHttpServer(app, limits);
+    servers.push(server);
+    const after = named('after');
+    after.get('/', seen('after'));
+    app.use('/after', after);
+    app.get('/back', seen('back'));
+    // The adopted app itself, mounted into a parent afterwards (express re-parents its prototypes).
+    const parent = named('parent');
+    parent.use('/child', app);
+    const parentServer = http.createServer(parent);
+    servers.push(parentServer);
+    const port = await listen(server);
+    const parentPort = await listen(parentServer);
+    const get = async (url: string) => (await fetch(url)).json();
+
+    expect(await get(`http://127.0.0.1:${port}/`)).toEqual({ app: 'app', resApp: 'app', name: 'app' });
+    expect(await get(`http://127.0.0.1:${port}/before/`)).toEqual({ app: 'before', resApp: 'before', name: 'before' });
+    expect(await get(`http://127.0.0.1:${port}/after/`)).toEqual({ app: 'after', resApp: 'after', name: 'after' });
+    // Back in the app after a sub-app had the request.
+    expect(await get(`http://127.0.0.1:${port}/back`)).toEqual({ app: 'app', resApp: 'app', name: 'back' });
+    expect(await get(`http://127.0.0.1:${parentPort}/child/`)).toEqual({ app: 'app', resApp: 'app', name: 'app' });
+    expect(await get(`http://127.0.0.1:${parentPort}/child/after/`)).toEqual({ app: 'after', resApp: 'after', name: 'after' });
   });
 
   it('leaves a plain request listener with node classes, also one that carries other request and response objects', async () => {

@@ -51,4 +51,17 @@ describe('the under-way list', () => {
     expect([...list]).toEqual([]);
     expect(list.size).toBe(0);
   });
+
+  it('visits the items as they were when the iteration began: one added meanwhile waits for the next', () => {
+    const list = new UnderWayList<string>();
+    list.add('a');
+    list.add('b');
+    const seen: string[] = [];
+    for (const item of list) {
+      seen.push(item);
+      if (item === 'a') list.add('late');
+    }
+    expect(seen).toEqual(['a', 'b']);
+    expect([...list]).toEqual(['a', 'b', 'late']);
+  });
 });
