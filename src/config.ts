@@ -54,6 +54,8 @@ export interface Config {
   outbox: {
     batchSize: number;
     pollIntervalMs: number;
+    /** Least time between the starts of two relay batches (src/events/relay.ts, lingerMs). */
+    lingerMs: number;
     retentionHours: number;
     maxBackoffMs: number;
     /** How long the relay leadership lasts unrenewed: a frozen or cut-off leader loses it after this. */
@@ -320,6 +322,7 @@ export function loadConfig(env: Env = process.env): Config {
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 200, 1, 10_000),
       pollIntervalMs: read.int('OUTBOX_POLL_INTERVAL_MS', 5_000, 10, 3_600_000),
+      lingerMs: read.int('OUTBOX_LINGER_MS', 10, 0, 1_000),
       retentionHours: read.int('OUTBOX_RETENTION_HOURS', 1, 0, 87_600),
       maxBackoffMs: read.int('OUTBOX_MAX_BACKOFF_MS', 30_000, 100, 3_600_000),
       leaseMs: read.int('OUTBOX_LEASE_MS', 5_000, 1_000, 600_000),

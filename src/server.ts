@@ -132,7 +132,7 @@ function createRelay(config: Config, databaseUrl: string, logger: Logger, writeL
   const settings: RelaySettings = {
     databaseUrl,
     kafka: { brokers: config.kafkaBrokers, clientId: config.kafkaClientId, topics, create: topicSpecs(topics, config.kafkaTopics), security: config.kafkaSecurity },
-    relay: { batchSize: config.outbox.batchSize, pollIntervalMs: config.outbox.pollIntervalMs, maxBackoffMs: config.outbox.maxBackoffMs, leaseMs: config.outbox.leaseMs },
+    relay: { batchSize: config.outbox.batchSize, pollIntervalMs: config.outbox.pollIntervalMs, lingerMs: config.outbox.lingerMs, maxBackoffMs: config.outbox.maxBackoffMs, leaseMs: config.outbox.leaseMs },
   };
   let relay: RunningRelay;
   if (config.outbox.relayThread) {

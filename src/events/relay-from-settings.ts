@@ -6,7 +6,7 @@ import { OutboxRelay, type RelayOptions } from './relay';
 export interface RelaySettings {
   databaseUrl: string;
   kafka: Omit<KafkaPublisherOptions, 'logger'>;
-  relay: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'maxBackoffMs' | 'leaseMs'>;
+  relay: Pick<RelayOptions, 'batchSize' | 'pollIntervalMs' | 'lingerMs' | 'maxBackoffMs' | 'leaseMs'>;
 }
 
 /** The relay and its Kafka producer, on whichever thread calls it (server.ts's, or the relay thread's). */
