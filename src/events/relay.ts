@@ -17,10 +17,11 @@ export interface RelayOptions {
   /** Safety-net poll when no notification arrives (the relay normally wakes on commit). */
   pollIntervalMs: number;
   /**
-   * Least time between the starts of two batches (OUTBOX_LINGER_MS; default 0, none): a commit
+   * Least time between the starts of two batches that found events (unset: 0, none; the service passes OUTBOX_LINGER_MS, default 10): a commit
    * within this of the last batch waits for the rest of it and goes with the commits after it in
    * one produce request, instead of a batch of its own; one after a quiet spell goes at once. A
-   * full batch is followed at once (a backlog drains at full speed).
+   * full batch is followed at once (a backlog drains at full speed), and the wait never delays a
+   * due lease renewal.
    */
   lingerMs?: number;
   /** Backoff after a failure doubles from 100 ms up to this. */
@@ -107,7 +108,7 @@ export class OutboxRelay implements RunningRelay {
   private wake: (() => void) | undefined;
   /** Ends the current backoff or linger early (stop). */
   private endWait: (() => void) | undefined;
-  /** performance.now() when the last batch was read. */
+  /** performance.now() when the read of the last batch that found events began. */
   private lastBatchAt = Number.NEGATIVE_INFINITY;
   private woken = false;
   private backoffMs = 0;
@@ -184,7 +185,8 @@ export class OutboxRelay implements RunningRelay {
         this.options.onChange?.();
         if (sent < this.options.batchSize) {
           await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 3));
-          await this.waitFor(this.lastBatchAt + (this.options.lingerMs ?? 0) - performance.now());
+          // Never past when the lease is due for renewal (at the top of the loop).
+          await this.waitFor(Math.min(this.lastBatchAt + (this.options.lingerMs ?? 0), this.leaseDeadline - (2 * this.leaseMs) / 3) - performance.now());
         }
       } catch (error) {
         this.counters.failedAttempts += 1;
@@ -294,9 +296,10 @@ export class OutboxRelay implements RunningRelay {
     const client = this.client;
     const lease = this.lease;
     if (!client || !lease) return 0;
-    this.lastBatchAt = performance.now();
+    const readAt = performance.now();
     const rows = await outbox.pending(client, this.options.batchSize);
     if (rows.length === 0) return 0;
+    this.lastBatchAt = readAt;
     const positions = rows.map((row) => row.position);
     // Frozen since the renewal (the clock is monotonic: a SIGSTOP counts), or about to run out:
     // another instance may lead by now. Renew first.
