@@ -17,9 +17,9 @@ export interface RelayOptions {
   /** Safety-net poll when no notification arrives (the relay normally wakes on commit). */
   pollIntervalMs: number;
   /**
-   * Least time between the starts of two batches that found events (unset: 0, none; the service passes OUTBOX_LINGER_MS, default 10): a commit
-   * within this of the last batch waits for the rest of it and goes with the commits after it in
-   * one produce request, instead of a batch of its own; one after a quiet spell goes at once. A
+   * Least time between the starts of two batches that found events (unset: 0, none; the service
+   * passes OUTBOX_LINGER_MS, default 10): a commit within this of the last batch waits for the
+   * rest of it and goes with the commits after it in one produce request, instead of a batch of its own; one after a quiet spell goes at once. A
    * full batch is followed at once (a backlog drains at full speed), and the wait never delays a
    * due lease renewal.
    */
