@@ -49,6 +49,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ign
 # The patched packages from the build stage (patch-package is a dev dependency): the same versions, by the lockfile.
 COPY --from=build /app/node_modules/express-openapi-validator ./node_modules/express-openapi-validator
 COPY --from=build /app/node_modules/pg ./node_modules/pg
+COPY --from=build /app/node_modules/kafkajs ./node_modules/kafkajs
 COPY --from=build /app/dist ./dist
 COPY openapi.yaml asyncapi.yaml ./
 # Everything above is owned by root and only readable by the service: it cannot change its code.

@@ -68,6 +68,9 @@ export class Outbox {
   }
 }
 
+/** The pending rows as the relay reads them, for a statement to add its conditions, order and limit to. */
+export const PENDING_ROWS = `SELECT position, aggregate_id, event_type, payload::text AS payload FROM ${OUTBOX_TABLE} WHERE published_at IS NULL`;
+
 /** The relay's statements, on its own connection (marking rows published is fenced by the lease: src/events/relay-lease.ts). */
 export const relayStatements = {
   /** Wakes the connection's 'notification' listeners when outbox rows commit. */
@@ -77,11 +80,7 @@ export const relayStatements = {
 
   /** The oldest pending rows, in outbox order. */
   async pending(client: pg.ClientBase, limit: number): Promise<PendingOutboxRow[]> {
-    const { rows } = await client.query<PendingOutboxRow>(
-      `SELECT position, aggregate_id, event_type, payload::text AS payload
-         FROM ${OUTBOX_TABLE} WHERE published_at IS NULL ORDER BY position LIMIT $1`,
-      [limit],
-    );
+    const { rows } = await client.query<PendingOutboxRow>(`${PENDING_ROWS} ORDER BY position LIMIT $1`, [limit]);
     return rows;
   },
 

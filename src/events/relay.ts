@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { EventPublisher } from './kafka-publisher';
 import { endsThePatient, latestState } from './latest-state';
-import { relayStatements as outbox } from './outbox';
+import { relayStatements as outbox, type PendingOutboxRow } from './outbox';
 import { relayLease, type Lease } from './relay-lease';
 
 export interface RelayOptions {
@@ -111,6 +111,12 @@ export class OutboxRelay implements RunningRelay {
   /** performance.now() when the read of the last batch that found events began. */
   private lastBatchAt = Number.NEGATIVE_INFINITY;
   private woken = false;
+  /**
+   * The batch sent last, not marked published yet: its mark goes with the next read, in one
+   * round trip (at the latest a linger after the send), or at stop(). Under the lease's epoch it
+   * was sent with: after a change of hands, the other leader sends and marks those rows.
+   */
+  private unmarked: { positions: string[]; deleted: string[]; epoch: number } | undefined;
   private backoffMs = 0;
   private failedSince: number | undefined;
   private streakStart = 0;
@@ -133,8 +139,12 @@ export class OutboxRelay implements RunningRelay {
     this.signal();
     this.endWait?.();
     await this.loop;
-    // Hand the leadership over at once rather than after the lease runs out.
-    if (this.client && this.leader) await relayLease.release(this.client, this.holder).catch(() => undefined);
+    if (this.client && this.leader) {
+      // The batch sent last, so that the next leader does not send it again.
+      await this.markSent(0).catch((error: unknown) => this.logger.warn({ err: error }, 'marking the last batch published failed; the next leader sends it again'));
+      // Hand the leadership over at once rather than after the lease runs out.
+      await relayLease.release(this.client, this.holder).catch(() => undefined);
+    }
     await this.disconnect();
     await this.options.publisher.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the producer failed'));
   }
@@ -184,7 +194,8 @@ export class OutboxRelay implements RunningRelay {
         this.recovered();
         this.options.onChange?.();
         if (sent < this.options.batchSize) {
-          await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 3));
+          // A batch waiting for its mark: the next turn marks it (and reads) after the linger, commit or not.
+          if (!this.unmarked) await this.pause(Math.min(this.options.pollIntervalMs, this.leaseMs / 3));
           // Never past when the lease is due for renewal (at the top of the loop).
           await this.waitFor(Math.min(this.lastBatchAt + (this.options.lingerMs ?? 0), this.leaseDeadline - (2 * this.leaseMs) / 3) - performance.now());
         }
@@ -291,19 +302,21 @@ export class OutboxRelay implements RunningRelay {
     }
   }
 
-  /** Sends the oldest pending events in outbox order; returns how many were sent. */
+  /** Sends the oldest pending events in outbox order (marking the batch before them); returns how many were sent. */
   private async relayBatch(): Promise<number> {
     const client = this.client;
     const lease = this.lease;
     if (!client || !lease) return 0;
     const readAt = performance.now();
-    const rows = await outbox.pending(client, this.options.batchSize);
+    // The read sees every commit before it: only a notification after it is news.
+    this.woken = false;
+    const rows = this.unmarked ? await this.markSent(this.options.batchSize) : await outbox.pending(client, this.options.batchSize);
     if (rows.length === 0) return 0;
     this.lastBatchAt = readAt;
-    const positions = rows.map((row) => row.position);
     // Frozen since the renewal (the clock is monotonic: a SIGSTOP counts), or about to run out:
     // another instance may lead by now. Renew first.
     if (performance.now() > this.leaseDeadline - this.leaseMs / 3) return 0;
+    const positions = rows.map((row) => row.position);
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload, state: latestState(row) })));
     } catch (error) {
@@ -311,15 +324,33 @@ export class OutboxRelay implements RunningRelay {
       await outbox.markFailed(client, positions, describe(error));
       throw new PublishError(describe(error), { cause: error });
     }
-    if (!(await relayLease.markPublished(client, positions, this.holder, lease))) {
-      this.loseLease('the relay lease passed to another instance while this one was publishing');
-      return 0;
-    }
-    this.counters.published += rows.length;
     const deleted = [...new Set(rows.filter((row) => endsThePatient(row.event_type)).map((row) => row.aggregate_id))];
-    // A crash before this leaves the rows to OutboxRetention: they are published, nothing is lost.
-    if (deleted.length > 0) await outbox.eraseDeleted(client, deleted);
+    this.unmarked = { positions, deleted, epoch: lease.epoch };
     return rows.length;
+  }
+
+  /**
+   * Marks the batch sent last published (fenced by the lease) and reads up to `limit` pending
+   * rows after it in the same statement; erases what a published deletion leaves of its patient.
+   */
+  private async markSent(limit: number): Promise<PendingOutboxRow[]> {
+    const { client, lease, unmarked } = this;
+    if (!client || !lease || !unmarked) return [];
+    // Another leader came in between: it has sent (or will send) these rows and marks them.
+    if (unmarked.epoch !== lease.epoch) {
+      this.unmarked = undefined;
+      return limit > 0 ? outbox.pending(client, limit) : [];
+    }
+    const { marked, next } = await relayLease.markPublishedAndReadNext(client, unmarked.positions, this.holder, lease, limit);
+    this.unmarked = undefined;
+    if (!marked) {
+      this.loseLease('the relay lease passed to another instance while this one was publishing');
+      return [];
+    }
+    this.counters.published += unmarked.positions.length;
+    // A crash before this leaves the rows to OutboxRetention: they are published, nothing is lost.
+    if (unmarked.deleted.length > 0) await outbox.eraseDeleted(client, unmarked.deleted);
+    return next;
   }
 
   private recovered(): void {

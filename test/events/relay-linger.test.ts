@@ -1,35 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { kafkaPublisher, type EventPublisher, type OutgoingMessage } from '../../src/events/kafka-publisher';
-import { topicSpecs } from '../../src/events/kafka-topics';
 import type { OutboxRelay } from '../../src/events/relay';
-import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from '../support/app';
-import { describeWithKafka, EventCollector, KAFKA_BROKERS, startRelay, stateTopicOf, TEST_TOPIC_SETTINGS, uniqueTopic } from '../support/kafka';
+import { describeWithKafka, EventCollector, recordingPublisher, startRelay, uniqueTopic, type SentBatch } from '../support/kafka';
 
 // src/events/relay.ts, lingerMs (OUTBOX_LINGER_MS): batches start at most every lingerMs, so
 // commits close together go to Kafka in one produce request; the first after a quiet spell goes
 // at once, a full batch is followed at once, and stop() does not wait for a linger to end.
-
-interface SentBatch {
-  size: number;
-  /** performance.now() when the relay handed it to the producer. */
-  at: number;
-}
-
-/** The real Kafka publisher, noting each batch the relay hands it. */
-function recordingPublisher(topic: string, batches: SentBatch[]): EventPublisher {
-  const topics = { events: topic, state: stateTopicOf(topic) };
-  const real = kafkaPublisher({ brokers: KAFKA_BROKERS, clientId: 'patient-service-test', topics, create: topicSpecs(topics, TEST_TOPIC_SETTINGS), logger: createLogger('silent') });
-  return {
-    connect: () => real.connect(),
-    close: () => real.close(),
-    isConnected: () => real.isConnected(),
-    publish: (messages: OutgoingMessage[]) => {
-      batches.push({ size: messages.length, at: performance.now() });
-      return real.publish(messages);
-    },
-  };
-}
 
 describeWithKafka('the relay lingering between batches', () => {
   const LINGER_MS = 3_000;

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import type { components } from '../../generated/asyncapi';
 import type { PatientEvent } from '../../src/events/event-contract';
-import { kafkaPublisher } from '../../src/events/kafka-publisher';
+import { kafkaPublisher, type EventPublisher, type OutgoingMessage } from '../../src/events/kafka-publisher';
 import { topicSpecs } from '../../src/events/kafka-topics';
 import { OutboxRelay, type RelayOptions } from '../../src/events/relay';
 import { loadConfig } from '../../src/config';
@@ -143,6 +144,30 @@ export function stateTopicOf(topic: string): string {
 
 /** The topic settings of server.ts (its defaults), for tests. */
 export const TEST_TOPIC_SETTINGS = loadConfig({}).kafkaTopics;
+
+/** A batch the relay handed to its publisher ({@link recordingPublisher}). */
+export interface SentBatch {
+  size: number;
+  /** The batch's Kafka keys (patient ids), in order. */
+  keys: string[];
+  /** performance.now() when the relay handed it to the producer. */
+  at: number;
+}
+
+/** The real Kafka publisher to `topic` (and its state topic), noting each batch the relay hands it in `batches`. */
+export function recordingPublisher(topic: string, batches: SentBatch[]): EventPublisher {
+  const topics = { events: topic, state: stateTopicOf(topic) };
+  const real = kafkaPublisher({ brokers: KAFKA_BROKERS, clientId: 'patient-service-test', topics, create: topicSpecs(topics, TEST_TOPIC_SETTINGS), logger: createLogger('silent') });
+  return {
+    connect: () => real.connect(),
+    close: () => real.close(),
+    isConnected: () => real.isConnected(),
+    publish: (messages: OutgoingMessage[]) => {
+      batches.push({ size: messages.length, keys: messages.map((message) => message.key), at: performance.now() });
+      return real.publish(messages);
+    },
+  };
+}
 
 /**
  * A relay as server.ts builds it, with short intervals for tests. It publishes to `topic` and to
