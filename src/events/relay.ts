@@ -21,7 +21,8 @@ export interface RelayOptions {
    * passes OUTBOX_LINGER_MS, default 10): a commit within this of the last batch waits for the
    * rest of it and goes with the commits after it in one produce request, instead of a batch of its own; one after a quiet spell goes at once. A
    * full batch is followed at once (a backlog drains at full speed), and the wait never delays a
-   * due lease renewal.
+   * due lease renewal. A sent batch is marked published with the next read, so at the latest this
+   * long after its send.
    */
   lingerMs?: number;
   /** Backoff after a failure doubles from 100 ms up to this. */
