@@ -77,22 +77,29 @@ const ENTRY = path.join(__dirname, `relay-thread-entry${path.extname(__filename)
 const STOP_TIMEOUT_MS = 10_000;
 
 /**
- * The thread's heap: a batch of rows and its produce request need a few MB. Measured (POST at
- * ~400/s with Kafka, 10 s, peak RSS of the process; scratch runs): with the process's heap
- * flags applying to the thread 238-249 MB, with these limits 209-215 MB, the thread's CPU per
- * event ~10 % higher at the same rate (more scavenges; within the run-to-run spread).
+ * The thread's young generation: a batch of rows and its produce request need a few MB, and
+ * under npm start's --max-semi-space-size=16 (the main thread's, for its request garbage) the
+ * thread's semi-spaces grew to 16 MB too. Peak RSS under POST load with Kafka (scratch runs):
+ * 236-239 MB with the flags applying to the thread, 210-214 MB with this. Its old generation keeps the process's limit
+ * (--max-old-space-size), so a batch of OUTBOX_BATCH_SIZE large events fits wherever it fit before.
  */
-export const RELAY_HEAP_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } as const;
+export const RELAY_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
 
 /**
- * A worker for the relay, with {@link RELAY_HEAP_LIMITS}. npm start's heap flags
- * (--max-old-space-size, --max-semi-space-size, --initial-old-space-size) are the process's and
- * take precedence over a worker's resourceLimits; V8 reads them when an isolate's heap is set
- * up, so they are unset (0) first: the main thread's heap, set up at start, keeps its sizes, and
- * the thread's isolate gets its own limits.
+ * The V8 flags that would override {@link RELAY_HEAP_LIMITS} (a flag takes precedence over a
+ * worker's resourceLimits) or size the thread's old generation up front: unset for the thread.
+ */
+const FLAGS_UNSET_FOR_THE_THREAD = ['--max-semi-space-size=0', '--initial-old-space-size=0'];
+
+/**
+ * A worker for the relay, with {@link RELAY_HEAP_LIMITS}. V8 reads its heap flags when an
+ * isolate's heap is set up, so unsetting them before the thread starts leaves the main thread's
+ * heap as npm start sized it and lets the thread's isolate take its own young generation. The
+ * flags stay unset for the rest of the process: a Worker started later would also get V8's
+ * default young generation and no initial old space (the service starts no other).
  */
 export function relayWorker(filename: string, options: WorkerOptions): Worker {
-  for (const flag of ['--max-old-space-size=0', '--max-semi-space-size=0', '--initial-old-space-size=0']) v8.setFlagsFromString(flag);
+  for (const flag of FLAGS_UNSET_FOR_THE_THREAD) v8.setFlagsFromString(flag);
   return new Worker(filename, { ...options, resourceLimits: RELAY_HEAP_LIMITS });
 }
 
@@ -103,8 +110,8 @@ export function relayWorker(filename: string, options: WorkerOptions): Worker {
  * turn and a turn took ~40 ms, so events waited for requests. The thread's loop waits for
  * nobody's requests; what it still shares is the cores.
  *
- * Heap limits of its own ({@link relayWorker}): under npm start's flags it had the main thread's
- * (a heap limit of 304 MB, semi-spaces growing to 16 MB).
+ * A young generation of its own ({@link relayWorker}): under npm start's flags it had the main
+ * thread's (semi-spaces growing to 16 MB, 64 MB of old space before its first full collection).
  *
  * Its log lines come to this thread as messages and are written by the process's own
  * destination (two writers on one pipe could interleave inside a line). A thread that fails or

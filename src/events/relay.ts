@@ -142,7 +142,7 @@ export class OutboxRelay implements RunningRelay {
     await this.loop;
     if (this.client && this.leader) {
       // The batch sent last, so that the next leader does not send it again.
-      await this.markSent(0).catch((error: unknown) => this.logger.warn({ err: error }, 'marking the last batch published failed; the next leader sends it again'));
+      await this.markSent(0).catch((error: unknown) => this.logger.warn({ err: error }, 'marking the last batch published (or erasing what a deletion leaves) failed; the next leader may send it again'));
       // Hand the leadership over at once rather than after the lease runs out.
       await relayLease.release(this.client, this.holder).catch(() => undefined);
     }
@@ -316,7 +316,11 @@ export class OutboxRelay implements RunningRelay {
     this.lastBatchAt = readAt;
     // Frozen since the renewal (the clock is monotonic: a SIGSTOP counts), or about to run out:
     // another instance may lead by now. Renew first.
-    if (performance.now() > this.leaseDeadline - this.leaseMs / 3) return 0;
+    if (performance.now() > this.leaseDeadline - this.leaseMs / 3) {
+      // Straight back to the top of the loop, which renews: pending rows are known, no pause.
+      this.woken = true;
+      return 0;
+    }
     const positions = rows.map((row) => row.position);
     try {
       await this.options.publisher.publish(rows.map((row) => ({ key: row.aggregate_id, value: row.payload, state: latestState(row) })));
@@ -337,7 +341,8 @@ export class OutboxRelay implements RunningRelay {
   private async markSent(limit: number): Promise<PendingOutboxRow[]> {
     const { client, lease, unmarked } = this;
     if (!client || !lease || !unmarked) return [];
-    // Another leader came in between: it has sent (or will send) these rows and marks them.
+    // The lease changed hands since the send: the leader in between marked these rows, or they
+    // are still pending and are read (and sent) again.
     if (unmarked.epoch !== lease.epoch) {
       this.unmarked = undefined;
       return limit > 0 ? outbox.pending(client, limit) : [];
