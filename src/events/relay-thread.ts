@@ -80,8 +80,9 @@ const STOP_TIMEOUT_MS = 10_000;
  * The thread's young generation: a batch of rows and its produce request need a few MB, and
  * under npm start's --max-semi-space-size=16 (the main thread's, for its request garbage) the
  * thread's semi-spaces grew to 16 MB too. Peak RSS under POST load with Kafka (scratch runs):
- * 236-239 MB with the flags applying to the thread, 210-214 MB with this. Its old generation keeps the process's limit
- * (--max-old-space-size), so a batch of OUTBOX_BATCH_SIZE large events fits wherever it fit before.
+ * 236-239 MB with the flags applying to the thread, 210-214 MB with this. Its old generation
+ * keeps the process's limit (--max-old-space-size), so a batch of OUTBOX_BATCH_SIZE large events
+ * fits wherever it fit before.
  */
 export const RELAY_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
 

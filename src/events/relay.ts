@@ -21,8 +21,8 @@ export interface RelayOptions {
    * passes OUTBOX_LINGER_MS, default 10): a commit within this of the last batch waits for the
    * rest of it and goes with the commits after it in one produce request, instead of a batch of its own; one after a quiet spell goes at once. A
    * full batch is followed at once (a backlog drains at full speed), and the wait never delays a
-   * due lease renewal. A sent batch is marked published with the next read, so at the latest this
-   * long after its send.
+   * due lease renewal. A sent batch is marked published with the next read, so normally this long
+   * after its send.
    */
   lingerMs?: number;
   /** Backoff after a failure doubles from 100 ms up to this. */
@@ -114,8 +114,8 @@ export class OutboxRelay implements RunningRelay {
   private woken = false;
   /**
    * The batch sent last, not marked published yet: its mark goes with the next read, in one
-   * round trip (at the latest a linger after the send), or at stop(). Under the lease's epoch it
-   * was sent with: after a change of hands, the other leader sends and marks those rows.
+   * round trip (normally a linger after the send), or at stop(). Kept with the lease's epoch it
+   * was sent under: after a change of hands it is not marked (see markSent).
    */
   private unmarked: { positions: string[]; deleted: string[]; epoch: number } | undefined;
   private backoffMs = 0;
