@@ -152,8 +152,8 @@ export class RelayThread implements RunningRelay {
   static start(settings: Omit<RelayThreadSettings, 'stats'>, logger: Logger, writeLine: (line: string) => void, onCrash: (error: Error) => void): RelayThread {
     const cells = new StatsCells();
     const workerData: RelayThreadSettings = { ...settings, stats: cells.buffer };
-    // None of the process's node options (a thread refuses V8's heap flags, which apply to it
-    // anyway); under tsx the entry is TypeScript and the thread needs tsx's loader.
+    // None of the process's node options (a thread refuses V8's heap flags; the process's apply
+    // to it, but for those relayWorker unsets); under tsx the entry is TypeScript and the thread needs tsx's loader.
     const execArgv = ENTRY.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
     const worker = relayWorker(ENTRY, { workerData, execArgv, name: 'outbox-relay' });
     return new RelayThread(worker, cells, logger, writeLine, onCrash);
