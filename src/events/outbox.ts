@@ -110,11 +110,16 @@ export async function erasePublishedEventsOf(trx: Knex.Transaction, aggregateId:
   await trx.raw(`DELETE FROM ${OUTBOX_TABLE} WHERE aggregate_id = ? AND published_at IS NOT NULL`, [aggregateId]);
 }
 
-/** Deletes published rows older than the retention (any connection; with or without a relay); returns how many. */
-export async function deletePublishedBefore(db: Knex, retentionSeconds: number): Promise<number> {
+/**
+ * Deletes up to `limit` published rows older than the retention (any connection; with or without
+ * a relay); returns how many. One short statement however large the backlog (a lowered
+ * OUTBOX_RETENTION_HOURS, a job that failed for a day): the caller repeats it until fewer come back.
+ */
+export async function deletePublishedBefore(db: Knex, retentionSeconds: number, limit: number): Promise<number> {
   const result = await db.raw<{ rowCount: number | null }>(
-    `DELETE FROM ${OUTBOX_TABLE} WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?)`,
-    [retentionSeconds],
+    `DELETE FROM ${OUTBOX_TABLE} WHERE position IN (
+       SELECT position FROM ${OUTBOX_TABLE} WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ?) LIMIT ?)`,
+    [retentionSeconds, limit],
   );
   return result.rowCount ?? 0;
 }

@@ -113,3 +113,12 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('the retention\'s range index', () => {
+  it('summarizes each block range as it fills (autosummarize), so the purge never reads an unsummarized tail of the table', async () => {
+    const { rows } = await app.database.db.raw<{ rows: { options: string[] | null }[] }>(
+      `SELECT reloptions AS options FROM pg_class WHERE relname = 'audit_events_recorded_at' AND relkind = 'i'`,
+    );
+    expect(rows).toEqual([{ options: ['autosummarize=on'] }]);
+  });
+});

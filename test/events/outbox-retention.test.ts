@@ -1,6 +1,8 @@
+import { createKnex } from '../../src/db/knex';
 import { OutboxRetention } from '../../src/events/outbox-retention';
 import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from '../support/app';
+import { captureLogs } from '../support/log-capture';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -65,4 +67,37 @@ describe('DELETE /api/patients/{id} and the outbox', () => {
     await app.api.delete(`/api/patients/${created.body.id}`).set('If-Match', '"7"').expect(412);
     expect(await outboxOf(created.body.id)).toEqual([{ event_type: 'patient.created', published: true }]);
   });
+});
+
+describe('outbox retention with a backlog', () => {
+  // Rows of patients that do not exist: the outbox has no foreign key, and this is about volume.
+  async function publishedRows(count: number, publishedAgo: string): Promise<void> {
+    await app.database.db.raw(
+      `INSERT INTO outbox (event_id, aggregate_id, event_type, payload, published_at)
+       SELECT gen_random_uuid(), gen_random_uuid(), 'patient.updated', '{"backlog":true}', now() - ?::interval FROM generate_series(1, ?)`,
+      [publishedAgo, count],
+    );
+  }
+  const backlogCount = () => app.database.db('outbox').whereRaw(`payload::text = '{"backlog":true}'`).count<{ count: string }[]>('* as count').then((rows) => Number(rows[0]!.count));
+
+  it('deletes a backlog too large for one statement within the statement timeout, in batches, and keeps the rows still in their retention', async () => {
+    // What a lowered OUTBOX_RETENTION_HOURS, or a job that failed for a day, leaves: 200,000 rows
+    // past the retention. One DELETE of all of them takes seconds; each batch must fit the timeout.
+    await publishedRows(200_000, '3 hours');
+    await publishedRows(50, '10 minutes');
+    const pending = await app.api.post('/api/patients').send({ firstName: 'Still', lastName: 'Pending' }).expect(201);
+    const short = createKnex({ url: app.database.url, poolMax: 2, statementTimeoutMs: 100 });
+    const logs = captureLogs();
+    try {
+      const retention = new OutboxRetention({ db: short, logger: logs.logger, retentionSeconds: 3600, intervalMs: 60_000 });
+      await retention.runOnce();
+      await retention.stop();
+    } finally {
+      await short.destroy();
+    }
+    expect(logs.records().filter((record) => Number(record.level) >= 40)).toEqual([]);
+    expect(await backlogCount()).toBe(50);
+    expect(await outboxOf(pending.body.id)).toEqual([{ event_type: 'patient.created', published: false }]);
+    expect(logs.records().find((record) => record.msg === 'deleted published outbox rows past retention')).toMatchObject({ deleted: 200_000 });
+  }, 60_000);
 });
