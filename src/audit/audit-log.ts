@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import type { Executor } from '../db/compiled-statement';
 import type { components } from '../../generated/openapi';
 import type { AuditAgent, AuditEvent, AuditRecord } from './audit-event';
 import {
@@ -13,7 +13,6 @@ import {
 } from './audit-statements';
 
 /** A connection or an open transaction. */
-type Executor = Knex | Knex.Transaction;
 
 export type AuditEventPage = components['schemas']['AuditEventPage'];
 

@@ -1,15 +1,9 @@
-import knex, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { builder, runStatement, type PoolClient } from './pool-client';
+import { Transaction } from './transaction';
 
-/** What of knex's client the statements use: its pool of pg connections (a transaction's client hands out its one connection). */
-interface PoolClient {
-  acquireConnection(): Promise<{ query(config: StatementCall): Promise<{ rows: unknown[] }> }>;
-  releaseConnection(connection: unknown): Promise<unknown>;
-  /** knex's own query events, which its observers (the database availability) follow. */
-  emit(event: 'query-response' | 'query-error', payload: unknown, query: { sql: string; name: string | undefined }): boolean;
-}
-
-/** Builds PostgreSQL SQL only (no connection): what statements are compiled with. */
-const builder = knex({ client: 'pg' });
+/** Where a statement runs: a connection of the pool, or a transaction (src/db/transaction.ts). */
+export type Executor = Knex | Transaction;
 
 /** Marks where a run-time value goes in a statement built by {@link compileStatement}. */
 export class Slot {
@@ -46,8 +40,8 @@ export interface CompiledStatement<Values> {
   bind(values: Values): unknown[];
   /** The call as pg's `query()` takes it (what the bench baseline sends with plain pg). */
   call(values: Values): StatementCall;
-  /** Runs the statement through knex and returns its rows. */
-  rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]>;
+  /** Runs the statement on a pooled connection or in a transaction and returns its rows. */
+  rows<Row>(executor: Executor, values: Values): Promise<Row[]>;
 }
 
 /**
@@ -88,27 +82,20 @@ export function compileStatement<Values extends Record<string, unknown>>(
     text,
     bind,
     call: (values) => ({ ...options, text, values: bind(values) }),
-    async rows<Row>(executor: Knex | Knex.Transaction, values: Values): Promise<Row[]> {
-      // Straight to pg on a connection of knex's pool (or the transaction's own connection):
-      // the statement is built already, and knex.raw's run (query object, placeholder
-      // rewriting, response processing, events) cost ~65 µs of a ~850 µs GET in the profile.
-      // It also keeps knex from writing the bound values (personal data) into error messages.
-      if (executor.isTransaction && (executor as Knex.Transaction).isCompleted()) throw new Error(`statement ${name ?? text} on a finished transaction`);
+    async rows<Row>(executor: Executor, values: Values): Promise<Row[]> {
+      if (executor instanceof Transaction) return (await executor.query(text, bind(values), name)).rows as Row[];
+      // Straight to pg on a connection of knex's pool: the statement is built already, and
+      // knex.raw's run (query object, placeholder rewriting, response processing, events) cost
+      // ~65 µs of a ~850 µs GET in the profile. It also keeps knex from writing the bound values
+      // (personal data) into error messages.
       const client = executor.client as PoolClient;
       const connection = await client.acquireConnection();
-      // The query events knex emits for its own queries, so that whoever follows the pool
-      // (src/db/availability.ts) sees these statements too; never with the bound values.
-      const query = { sql: text, name };
       try {
-        const result = await connection.query({ ...options, text, values: bind(values) });
-        client.emit('query-response', result, query);
-        return result.rows as Row[];
-      } catch (error) {
-        client.emit('query-error', error, query);
-        throw error;
+        return (await runStatement(client, connection, text, bind(values), name)).rows as Row[];
       } finally {
         await client.releaseConnection(connection);
       }
     },
   };
 }
+

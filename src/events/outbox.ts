@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { components } from '../../generated/openapi';
 import type { SlotMaker } from '../db/compiled-statement';
+import type { Transaction } from '../db/transaction';
 import type { EventContract, PatientEvent } from './event-contract';
 
 /**
@@ -106,7 +107,7 @@ export const relayStatements = {
  * patient's events, the deletion's included, are still delivered in order; the relay erases
  * them once the deletion is published ({@link relayStatements.eraseDeleted}).
  */
-export async function erasePublishedEventsOf(trx: Knex.Transaction, aggregateId: string): Promise<void> {
+export async function erasePublishedEventsOf(trx: Transaction, aggregateId: string): Promise<void> {
   await trx.raw(`DELETE FROM ${OUTBOX_TABLE} WHERE aggregate_id = ? AND published_at IS NOT NULL`, [aggregateId]);
 }
 

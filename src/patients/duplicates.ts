@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { compileStatement } from '../db/compiled-statement';
+import { compileStatement, type Executor } from '../db/compiled-statement';
+import type { Transaction } from '../db/transaction';
 import type { DuplicateCandidate } from '../errors';
 import type { PatientInput } from './api-types';
 import { PATIENTS_TABLE } from './statements';
@@ -83,12 +84,12 @@ export function valuesOf(input: DuplicateKeys): Values {
  * statement: in READ COMMITTED the check's snapshot then begins after the wait), so a second
  * create of the same person waits for the first to commit, and then finds it.
  */
-export async function lockDuplicateKeys(trx: Knex.Transaction, input: DuplicateKeys): Promise<void> {
+export async function lockDuplicateKeys(trx: Transaction, input: DuplicateKeys): Promise<void> {
   await DUPLICATE_KEY_LOCKS.rows(trx, valuesOf(input));
 }
 
 /** The stored patients `input` may duplicate (at most MAX_DUPLICATE_CANDIDATES, oldest first). */
-export async function findDuplicateCandidates(executor: Knex | Knex.Transaction, input: DuplicateKeys): Promise<DuplicateCandidate[]> {
+export async function findDuplicateCandidates(executor: Executor, input: DuplicateKeys): Promise<DuplicateCandidate[]> {
   const rows = await DUPLICATES.rows<Row>(executor, valuesOf(input));
   return rows.map((row) => ({ id: row.id, matchedOn: (['insuranceNumber', 'nameAndDateOfBirth', 'email'] as const).filter((rule) => row[rule]) }));
 }

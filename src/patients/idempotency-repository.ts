@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
+import type { Transaction } from '../db/transaction';
 
 /**
  * What an idempotency key says about a request: handle it as the first one, replay the first
@@ -30,21 +30,21 @@ export function requestHash(body: unknown): string {
  * claims). The key is stored as its SHA-256, the body as its fingerprint: nothing the client
  * sent is kept in clear. Expired keys are purged a few at a time on the way, so no timer is needed.
  */
-export async function claimIdempotencyKey(trx: Knex.Transaction, key: string, hash: string, patientId: string, ttlSeconds: number): Promise<IdempotencyClaim> {
+export async function claimIdempotencyKey(trx: Transaction, key: string, hash: string, patientId: string, ttlSeconds: number): Promise<IdempotencyClaim> {
   const storedKey = sha256(key);
   await trx.raw(
     `DELETE FROM idempotency_keys WHERE key IN (
        SELECT key FROM idempotency_keys WHERE expires_at <= now() ORDER BY expires_at LIMIT 100)`,
   );
-  const inserted = await trx.raw<{ rows: unknown[] }>(
+  const inserted = await trx.raw(
     `INSERT INTO idempotency_keys (key, request_hash, patient_id, expires_at)
      VALUES (?, ?, ?, now() + make_interval(secs => ?))
      ON CONFLICT (key) DO NOTHING RETURNING key`,
     [storedKey, hash, patientId, ttlSeconds],
   );
   if (inserted.rows.length > 0) return { kind: 'new' };
-  const row: unknown = await trx('idempotency_keys').where({ key: storedKey }).first('request_hash', 'patient_id');
-  const stored = row as { request_hash: string | null; patient_id: string } | undefined;
+  const { rows } = await trx.raw<{ request_hash: string | null; patient_id: string }>('SELECT request_hash, patient_id FROM idempotency_keys WHERE key = ?', [storedKey]);
+  const stored = rows[0];
   // Gone between the two statements: it expired and was purged by a concurrent request.
   if (!stored) return claimIdempotencyKey(trx, key, hash, patientId, ttlSeconds);
   if (stored.request_hash === null) return { kind: 'erased' };
@@ -57,6 +57,6 @@ export async function claimIdempotencyKey(trx: Knex.Transaction, key: string, ha
  * (their fingerprint goes), so a replay can neither resurrect nor reveal the patient, and is
  * told so (410) until the key expires.
  */
-export async function eraseIdempotencyKeysOf(trx: Knex.Transaction, patientId: string): Promise<void> {
+export async function eraseIdempotencyKeysOf(trx: Transaction, patientId: string): Promise<void> {
   await trx.raw('UPDATE idempotency_keys SET request_hash = NULL WHERE patient_id = ?', [patientId]);
 }

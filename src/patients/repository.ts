@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { AuditRecord } from '../audit/audit-event';
 import { auditInsert, auditReadInsert, auditValues } from '../audit/audit-statements';
-import { compileStatement, type SlotMaker } from '../db/compiled-statement';
+import { compileStatement, type Executor, type SlotMaker } from '../db/compiled-statement';
+import type { Transaction } from '../db/transaction';
 import { outboxInsert, outboxValues, type NewOutboxRow } from '../events/outbox';
 import type { Patient } from './api-types';
 import {
@@ -16,7 +17,7 @@ import {
 } from './statements';
 
 /** A connection or an open transaction: reads take either, writes take the caller's transaction. */
-export type Executor = Knex | Knex.Transaction;
+export type { Executor };
 
 // The read and its audit row in one statement: no patient is served without its audit row, and
 // the audit costs no round trip. A missing patient is recorded as a refused 404. Exported, like
@@ -38,7 +39,7 @@ export async function findPatientById(executor: Executor, id: string): Promise<P
 }
 
 /** Reads the patient and locks its row until the transaction ends (writers on it queue up). */
-export async function findPatientForUpdate(trx: Knex.Transaction, id: string): Promise<Patient | undefined> {
+export async function findPatientForUpdate(trx: Transaction, id: string): Promise<Patient | undefined> {
   const [row] = await PATIENT_FOR_UPDATE.rows<Patient>(trx, { id });
   return row;
 }
@@ -76,13 +77,13 @@ export async function insertPatient(executor: Executor, patient: Patient, event:
  * (findPatientForUpdate), so the version counts up by exactly one per write; undefined when
  * there is no such row, and then the transaction must roll back (the event was written).
  */
-export async function updatePatient(trx: Knex.Transaction, patient: Patient, event: NewOutboxRow, audit: AuditRecord): Promise<Patient | undefined> {
+export async function updatePatient(trx: Transaction, patient: Patient, event: NewOutboxRow, audit: AuditRecord): Promise<Patient | undefined> {
   const [row] = await UPDATE_PATIENT.rows<Patient>(trx, { ...patientValues(patient), ...outboxValues(event), ...auditValues(audit) });
   return row;
 }
 
 /** Deletes the patient with its outbox and audit rows; false when there was none: roll back then, as for updatePatient. */
-export async function deletePatient(trx: Knex.Transaction, id: string, event: NewOutboxRow, audit: AuditRecord): Promise<boolean> {
+export async function deletePatient(trx: Transaction, id: string, event: NewOutboxRow, audit: AuditRecord): Promise<boolean> {
   const rows = await DELETE_PATIENT.rows(trx, { id, ...outboxValues(event), ...auditValues(audit) });
   return rows.length > 0;
 }

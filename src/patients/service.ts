@@ -26,6 +26,7 @@ import { applyStatusChange, enterStatus } from './status-rules';
 import { versionMatches, type VersionCondition } from './version-condition';
 
 import type { ListQuery } from './list-query';
+import { inTransaction, type Transaction } from '../db/transaction';
 
 export type { ListQuery };
 export type PatientExport = components['schemas']['PatientExport'];
@@ -93,7 +94,7 @@ export class PatientService {
    * are still exported (with `patient: null`); not found only when there is neither.
    */
   async export(id: string, agent: AuditAgent): Promise<PatientExport> {
-    return this.db.transaction(
+    return inTransaction(this.db, 
       async (trx) => {
         const patient = await repository.findPatientById(trx, id);
         const events = await auditEventsOf(trx, id);
@@ -121,7 +122,7 @@ export class PatientService {
     const draft = newPatient(enterStatus(input, todayInGermany(now)), this.options.inputDefaults, now.toISOString());
     const event = this.outbox.row(this.events.created(draft));
     const audit: AuditRecord = { agent, entry: { operation: 'create', patientId: draft.id, fieldGroups: patientGroups(access) } };
-    return this.db.transaction(async (trx) => {
+    return inTransaction(this.db, async (trx) => {
       if (idempotencyKey === undefined) {
         await assertNoDuplicate(trx, input, duplicates);
         return { patient: visiblePatient(await repository.insertPatient(trx, draft, event, audit), access), replayed: false };
@@ -150,7 +151,7 @@ export class PatientService {
   async replace(id: string, input: PatientInput, access: HealthAccess, agent: AuditAgent, condition?: VersionCondition): Promise<PatientRecord> {
     assertMayWrite(input, access);
     const audit: AuditRecord = { agent, entry: { operation: 'update', patientId: id, fieldGroups: patientGroups(access) } };
-    const patient = await this.db.transaction(async (trx) => {
+    const patient = await inTransaction(this.db, async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
       return this.write(trx, current, access.write ? input : { ...input, ...healthDataOf(current) }, audit);
     });
@@ -161,7 +162,7 @@ export class PatientService {
   async patch(id: string, patch: PatientPatch, access: HealthAccess, agent: AuditAgent, condition?: VersionCondition): Promise<PatientRecord> {
     assertMayWrite(patch, access);
     const audit: AuditRecord = { agent, entry: { operation: 'patch', patientId: id, fieldGroups: patientGroups(access) } };
-    const patient = await this.db.transaction(async (trx) => {
+    const patient = await inTransaction(this.db, async (trx) => {
       const current = await this.lockForWrite(trx, id, condition);
       const merged = applyMergePatch(writableFields(current), patch) as PatientInput;
       return this.write(trx, current, merged, audit);
@@ -171,7 +172,7 @@ export class PatientService {
 
   async remove(id: string, agent: AuditAgent, condition?: VersionCondition): Promise<void> {
     const event = this.outbox.row(this.events.deleted(id));
-    await this.db.transaction(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       await this.lockForWrite(trx, id, condition);
       if (!(await repository.deletePatient(trx, id, event, { agent, entry: { operation: 'delete', patientId: id, fieldGroups: [] } }))) throw notFound(id);
       await this.eraseTraces(trx, id);
@@ -184,13 +185,13 @@ export class PatientService {
    * idempotency keys that created it. The Kafka state topic gets a tombstone through the
    * deletion's event.
    */
-  private async eraseTraces(trx: Knex.Transaction, id: string): Promise<void> {
+  private async eraseTraces(trx: Transaction, id: string): Promise<void> {
     await erasePublishedEventsOf(trx, id);
     await eraseIdempotencyKeysOf(trx, id);
   }
 
   /** The patient, locked for this transaction, after checking the caller's version condition. */
-  private async lockForWrite(trx: Knex.Transaction, id: string, condition: VersionCondition | undefined): Promise<Patient> {
+  private async lockForWrite(trx: Transaction, id: string, condition: VersionCondition | undefined): Promise<Patient> {
     const current = await repository.findPatientForUpdate(trx, id);
     if (!current) throw notFound(id);
     if (condition && !versionMatches(condition, current.version)) throw new PreconditionFailedError(current.version);
@@ -198,7 +199,7 @@ export class PatientService {
   }
 
   /** Writes `input` (every writable field; left out: the contract's default) over the locked `current`, with its event and `audit`. */
-  private async write(trx: Knex.Transaction, current: Patient, input: PatientInput, audit: AuditRecord): Promise<Patient> {
+  private async write(trx: Transaction, current: Patient, input: PatientInput, audit: AuditRecord): Promise<Patient> {
     assertValid(input);
     const now = new Date();
     const next = applyStatusChange(current.status, input, todayInGermany(now));
@@ -219,7 +220,7 @@ export class PatientService {
  * patient's duplicate keys until `trx` ends, also when duplicates are allowed: a concurrent
  * create of the same person waits for this one to commit or roll back, then sees it.
  */
-async function assertNoDuplicate(trx: Knex.Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
+async function assertNoDuplicate(trx: Transaction, input: PatientInput, policy: DuplicatePolicy): Promise<void> {
   await lockDuplicateKeys(trx, input);
   if (policy.allow) return;
   const candidates = await findDuplicateCandidates(trx, input);

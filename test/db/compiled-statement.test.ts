@@ -1,4 +1,5 @@
 import { compileStatement } from '../../src/db/compiled-statement';
+import { inTransaction, type Transaction } from '../../src/db/transaction';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /** Statements built once by knex and run as named prepared statements, on the pool or in a transaction. */
@@ -21,9 +22,9 @@ describe('compileStatement', () => {
   });
 
   it('prepares a named statement on the connection it runs on', async () => {
-    await database.db.transaction(async (trx) => {
+    await inTransaction(database.db, async (trx) => {
       await BY_NAME.rows(trx, { last: 'Nobody', first: 'Nobody' });
-      const { rows } = await trx.raw<{ rows: { statement: string }[] }>('SELECT statement FROM pg_prepared_statements WHERE name = ?', ['test-patients-by-name']);
+      const { rows } = await trx.raw<{ statement: string }>('SELECT statement FROM pg_prepared_statements WHERE name = ?', ['test-patients-by-name']);
       expect(rows.map((row) => row.statement)).toEqual([BY_NAME.text]);
     });
   });
@@ -42,8 +43,8 @@ describe('compileStatement', () => {
   });
 
   it("runs in a transaction on the transaction's own connection: it sees its uncommitted rows, the pool does not", async () => {
-    const outcome = database.db.transaction(async (trx) => {
-      await trx('patients').insert({ first_name: 'Tx', last_name: 'Uncommitted', city: 'Essen' });
+    const outcome = inTransaction(database.db, async (trx) => {
+      await trx.raw(`INSERT INTO patients (first_name, last_name, city) VALUES ('Tx', 'Uncommitted', 'Essen')`);
       expect(await BY_NAME.rows(trx, { last: 'Uncommitted', first: 'Tx' })).toEqual([{ firstName: 'Tx', city: 'Essen' }]);
       expect(await BY_NAME.rows(database.db, { last: 'Uncommitted', first: 'Tx' })).toEqual([]);
       throw new Error('roll back');
@@ -71,9 +72,12 @@ describe('compileStatement', () => {
   });
 
   it('refuses to run on a finished transaction (its connection is back in the pool, outside any transaction)', async () => {
-    const finished = await database.db.transaction();
-    await finished.commit();
-    await expect(BY_NAME.rows(finished, { last: 'Compiled', first: 'Ada' })).rejects.toThrow(/finished transaction/);
+    let finished: Transaction | undefined;
+    await inTransaction(database.db, (trx) => {
+      finished = trx;
+      return Promise.resolve();
+    });
+    await expect(BY_NAME.rows(finished!, { last: 'Compiled', first: 'Ada' })).rejects.toThrow(/finished transaction/);
   });
 
   it("fails with PostgreSQL's own error, without knex's copy of the SQL and its bound values in the message", async () => {
@@ -94,7 +98,7 @@ describe('compileStatement', () => {
     database.db.on('query-response', onResponse).on('query-error', onError);
     try {
       await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Ada' });
-      await database.db.transaction((trx) => BY_NAME.rows(trx, { last: 'Compiled', first: 'Bea' }));
+      await inTransaction(database.db, (trx) => BY_NAME.rows(trx, { last: 'Compiled', first: 'Bea' }));
       const broken = compileStatement<{ id: string }>('test-broken-events', (sql, slot) => sql('patients').select('id').where({ id: slot('id') }));
       await expect(broken.rows(database.db, { id: 'x' })).rejects.toThrow();
     } finally {

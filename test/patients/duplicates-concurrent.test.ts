@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type supertest from 'supertest';
+import { inTransaction } from '../../src/db/transaction';
 import { lockDuplicateKeys } from '../../src/patients/duplicates';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -84,10 +85,20 @@ describe('POST /api/patients: concurrent creates of the same person', () => {
 
   it('makes a create of the same person wait while its keys are locked (also with allowDuplicate=true), and lets a create of another person through meanwhile', async () => {
     const held = { firstName: 'Gehalten', lastName: 'Sperre', insuranceNumber: kvnr() };
-    const trx = await app.database.db.transaction();
-    try {
+    // The locks are held by a transaction that stays open until `release` is called.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    const holder = inTransaction(app.database.db, async (trx) => {
       // What a create of this person holds until it commits.
       await lockDuplicateKeys(trx, held);
+      locked();
+      await released;
+      throw new Error('rolled back by the test');
+    }).catch(() => undefined);
+    try {
+      await holding;
       const settled: string[] = [];
       const waiting = [
         app.api.post('/api/patients').send(held),
@@ -97,12 +108,14 @@ describe('POST /api/patients: concurrent creates of the same person', () => {
       await app.api.post('/api/patients').send({ firstName: 'Frei', lastName: 'Durch', insuranceNumber: kvnr() }).expect(201);
       await sleep(300);
       expect(settled).toEqual([]);
-      await trx.rollback();
+      release();
+      await holder;
       const statuses = (await Promise.all(waiting)).map((res) => res.status);
       // Whichever went first is stored; the checked one sees the allowed one when it came second.
       expect([[201, 201], [409, 201]]).toContainEqual(statuses);
     } finally {
-      if (!trx.isCompleted()) await trx.rollback();
+      release();
+      await holder;
     }
   });
 });
