@@ -21,6 +21,8 @@ export const builder = knex({ client: 'pg' });
 export interface StatementResult {
   rows: unknown[];
   rowCount: number | null;
+  /** The command tag's verb (pg's `command`): what the server says it did. */
+  command?: string;
 }
 
 /**

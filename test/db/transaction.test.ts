@@ -1,3 +1,4 @@
+import { compileStatement } from '../../src/db/compiled-statement';
 import { inTransaction } from '../../src/db/transaction';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -8,6 +9,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(() => database.drop());
+
+const READ_ONE = compileStatement<Record<string, never>>('test-transaction-one', (sql) => sql.select(sql.raw('1 AS one')));
 
 const countOf = async (lastName: string): Promise<number> =>
   Number((await database.db.raw<{ rows: { n: string }[] }>('SELECT count(*) AS n FROM patients WHERE last_name = ?', [lastName])).rows[0]!.n);
@@ -62,9 +65,14 @@ describe('inTransaction', () => {
     await inTransaction(database.db, async (trx) => {
       await trx.raw('SELECT 1');
       // Started while the transaction runs, sent after it ended (a forgotten await).
-      late = new Promise((resolve) => setTimeout(resolve, 50)).then(() => trx.raw(`INSERT INTO patients (first_name, last_name) VALUES ('Lena', 'Late')`));
+      late = new Promise((resolve) => setTimeout(resolve, 50)).then(
+        () => trx.raw(`INSERT INTO patients (first_name, last_name) VALUES ('Lena', 'Late')`),
+      ).then(
+        () => 'ran',
+        (error: unknown) => error,
+      );
     });
-    await expect(late).rejects.toThrow(/finished transaction/);
+    expect(await late).toEqual(expect.objectContaining({ message: expect.stringMatching(/finished transaction/) }));
     expect(await countOf('Late')).toBe(0);
   });
 
@@ -112,6 +120,24 @@ describe('inTransaction', () => {
     await expect(outcome).rejects.toThrow();
     expect(await countOf('Uncommitted')).toBe(0);
     for (let round = 0; round < 12; round += 1) expect(await inTransaction(database.db, (trx) => backendPid(trx))).not.toBe(killed);
+  });
+
+  it('waits for a statement the work did not wait for, and rolls back and fails when it failed (PostgreSQL would answer COMMIT with ROLLBACK)', async () => {
+    const outcome = inTransaction(database.db, async (trx) => {
+      await trx.raw(`INSERT INTO patients (first_name, last_name) VALUES ('Udo', 'Unawaited')`);
+      void trx.raw('SELECT pg_sleep(0.05), id FROM patients WHERE id = ?', ['not-a-uuid']).catch(() => undefined);
+    });
+    await expect(outcome).rejects.toMatchObject({ code: '22P02' });
+    expect(await countOf('Unawaited')).toBe(0);
+  });
+
+  it('refuses a knex transaction where a statement wants one of inTransaction (nothing would tell it when that one ended)', async () => {
+    const trx = await database.db.transaction();
+    try {
+      await expect(READ_ONE.rows(trx, {})).rejects.toThrow(/inTransaction/);
+    } finally {
+      await trx.rollback();
+    }
   });
 
   it("reports BEGIN, the work's statements and COMMIT to knex's query events (what the database availability follows)", async () => {
