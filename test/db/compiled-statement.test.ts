@@ -1,6 +1,7 @@
 import { compileStatement } from '../../src/db/compiled-statement';
 import { inTransaction, type Transaction } from '../../src/db/transaction';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { queryEventsDuring } from '../support/query-events';
 
 /** Statements built once by knex and run as named prepared statements, on the pool or in a transaction. */
 
@@ -91,19 +92,12 @@ describe('compileStatement', () => {
   });
 
   it("reports each run as knex's query events (what the database availability follows), on the pool and in a transaction", async () => {
-    const responses: string[] = [];
-    const errors: string[] = [];
-    const onResponse = (_response: unknown, query: { sql: string }) => responses.push(query.sql);
-    const onError = (_error: unknown, query: { sql: string }) => errors.push(query.sql);
-    database.db.on('query-response', onResponse).on('query-error', onError);
-    try {
+    const { responses, errors } = await queryEventsDuring(database.db, async () => {
       await BY_NAME.rows(database.db, { last: 'Compiled', first: 'Ada' });
       await inTransaction(database.db, (trx) => BY_NAME.rows(trx, { last: 'Compiled', first: 'Bea' }));
       const broken = compileStatement<{ id: string }>('test-broken-events', (sql, slot) => sql('patients').select('id').where({ id: slot('id') }));
       await expect(broken.rows(database.db, { id: 'x' })).rejects.toThrow();
-    } finally {
-      database.db.off('query-response', onResponse).off('query-error', onError);
-    }
+    });
     expect(responses.filter((sql) => sql === BY_NAME.text)).toHaveLength(2);
     expect(errors).toEqual([expect.stringContaining('select "id" from "patients"')]);
   });

@@ -1,6 +1,7 @@
 import { compileStatement } from '../../src/db/compiled-statement';
 import { inTransaction } from '../../src/db/transaction';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { queryEventsDuring } from '../support/query-events';
 
 /** inTransaction: the one way the service opens a transaction (src/db/transaction.ts), against a real PostgreSQL. */
 
@@ -141,17 +142,10 @@ describe('inTransaction', () => {
   });
 
   it("reports BEGIN, the work's statements and COMMIT to knex's query events (what the database availability follows)", async () => {
-    const responses: string[] = [];
-    const errors: string[] = [];
-    const onResponse = (_response: unknown, query: { sql: string }) => responses.push(query.sql);
-    const onError = (_error: unknown, query: { sql: string }) => errors.push(query.sql);
-    database.db.on('query-response', onResponse).on('query-error', onError);
-    try {
+    const { responses, errors } = await queryEventsDuring(database.db, async () => {
       await inTransaction(database.db, (trx) => trx.raw('SELECT ? AS one', [1]));
       await expect(inTransaction(database.db, (trx) => trx.raw('SELECT id FROM patients WHERE id = ?', ['x']))).rejects.toThrow();
-    } finally {
-      database.db.off('query-response', onResponse).off('query-error', onError);
-    }
+    });
     expect(responses).toEqual(['BEGIN', 'SELECT $1 AS one', 'COMMIT', 'BEGIN', 'ROLLBACK']);
     expect(errors).toEqual(['SELECT id FROM patients WHERE id = $1']);
   });
