@@ -12,8 +12,6 @@ import {
   type AuditEventRow,
 } from './audit-statements';
 
-/** A connection or an open transaction. */
-
 export type AuditEventPage = components['schemas']['AuditEventPage'];
 
 /** Appends one audit event. */
